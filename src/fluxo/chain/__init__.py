@@ -1,0 +1,1 @@
+"""Blockchain I/O: chain clients, contract bindings and the local dev chain."""

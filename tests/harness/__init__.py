@@ -1,0 +1,1 @@
+"""The shared test harness: compiled contracts, deployed protocols, builders and checks."""
