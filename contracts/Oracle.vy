@@ -36,10 +36,8 @@ initializes: ownable_2step[ownable := ownable]
 from snekmate.utils import pausable
 initializes: pausable
 
-# @dev The normative interface. `implements:` is not declared because
-# `create_request` takes a struct with wider decode bounds (same ABI);
-# a test checks the ABI against `IOracle` instead.
 from interfaces import IOracle
+implements: IOracle
 
 exports: (
     ownable_2step.owner,
@@ -58,23 +56,19 @@ INVALID_OUTCOME: public(constant(bytes32)) = 0x800000000000000000000000000000000
 
 # @dev 100 % in basis points.
 _BPS: constant(uint256) = 10_000
-# @dev Limits of a request (the Flux originals).
-_MAX_SOURCES: constant(uint256) = 8
-_MAX_OUTCOMES: constant(uint256) = 8
-_MAX_TAGS: constant(uint256) = 8
-# @dev Array bounds accepted by the ABI decoder: twice the limits, so
-# that a list a little too long gets a clear revert reason instead of
-# an empty decoder revert.
-_DECODE_BOUND: constant(uint256) = 16
 # @dev Gas forwarded to `on_outcome` and the gas that must be left
 # before the call so that the 63/64 rule still forwards all of it and
 # the rest of `finalize` completes: a finalizer cannot starve the
 # callback on purpose.
 _CALLBACK_GAS: constant(uint256) = 200_000
 _CALLBACK_GAS_RESERVE: constant(uint256) = 215_000
-# @dev Upper bound of the round loop: bonds double each round and the
-# threshold is below 2**160 while B0 >= 1, so no request exceeds 161.
-_MAX_ROUNDS: constant(uint256) = 256
+# @dev The threshold stays below 2**120 so that every bond, and so
+# every product in the claim math (stake * bonds, stake * fee pool),
+# fits in 256 bits.
+_THRESHOLD_LIMIT: constant(uint256) = 2**120 - 1
+# @dev Upper bound of the round loops: bonds double each round and the
+# threshold is below 2**120 while B0 >= 1, so no request exceeds 121.
+_MAX_ROUNDS: constant(uint256) = 128
 
 _MASK_8: constant(uint256) = 2**8 - 1
 _MASK_12: constant(uint256) = 2**12 - 1
@@ -199,13 +193,17 @@ event RequesterRemoved:
 
 
 # @dev Emitted on creation; the only record of the request's texts.
+# The numbers (bond, fee, settlement time, period, config id) are in
+# storage, readable with `request_params`, and not repeated here.
 event RequestCreated:
     request_id: indexed(uint256)
     requester: indexed(address)
-    config_id: uint256
-    bond: uint256
-    settlement_time: uint256
-    args: RequestArgs
+    description: String[512]
+    sources: DynArray[IOracle.Source, 8]
+    outcomes: DynArray[String[64], 8]
+    data_type: uint8
+    decimals: uint8
+    tags: DynArray[String[64], 8]
 
 
 # @dev Emitted for every stake; `bonded` when it filled the round.
@@ -269,21 +267,6 @@ event AnswerPublished:
     request_id: indexed(uint256)
     outcome: indexed(bytes32)
     answer: String[1024]
-
-
-# @dev `IOracle.RequestArgs` with array bounds the decoder accepts;
-# the real limits are asserted with clear reasons. The ABI is the same.
-struct RequestArgs:
-    description: String[512]
-    sources: DynArray[IOracle.Source, _DECODE_BOUND]
-    outcomes: DynArray[String[64], _DECODE_BOUND]
-    data_type: uint8
-    decimals: uint8
-    settlement_time: uint256
-    challenge_period: uint256
-    min_bond: uint256
-    fee: uint256
-    tags: DynArray[String[64], _DECODE_BOUND]
 
 
 # @dev What `claim` pays and which entries it clears.
@@ -408,7 +391,7 @@ def unpause():
 
 @external
 @nonreentrant
-def create_request(args: RequestArgs) -> uint256:
+def create_request(args: IOracle.RequestArgs) -> uint256:
     """
     @dev Creates a data request and pulls `validity_bond + fee` of the
          payment token from the caller.
@@ -420,9 +403,6 @@ def create_request(args: RequestArgs) -> uint256:
     pausable._require_not_paused()
     record: uint256 = self._requesters[msg.sender]
     assert record & _WHITELISTED != 0, "oracle: not whitelisted"
-    assert len(args.sources) <= _MAX_SOURCES, "oracle: too many sources"
-    assert len(args.outcomes) <= _MAX_OUTCOMES, "oracle: too many outcomes"
-    assert len(args.tags) <= _MAX_TAGS, "oracle: too many tags"
     assert len(args.outcomes) != 1, "oracle: bad outcome count"
     assert args.data_type <= 1, "oracle: bad data type"
     assert len(args.description) != 0 or len(args.sources) != 0, "oracle: empty request"
@@ -431,7 +411,11 @@ def create_request(args: RequestArgs) -> uint256:
     config_id: uint256 = counters >> _LATEST_CONFIG_SHIFT
     assert args.challenge_period >= self._min_period(config_id), "oracle: period out of bounds"
     assert args.challenge_period <= self._max_period(config_id), "oracle: period out of bounds"
-    bond_wei: uint256 = max(self._min_bond(config_id), args.min_bond) * (record & _MASK_32) // _BPS
+    min_bond_wei: uint256 = max(self._min_bond(config_id), args.min_bond)
+    # Above 2**128 the bond exceeds 96 bits whatever the multiplier; the
+    # early check also keeps the product below 2**160.
+    assert min_bond_wei <= _MASK_128, "oracle: bond too large"
+    bond_wei: uint256 = min_bond_wei * (record & _MASK_32) // _BPS
     assert bond_wei != 0, "oracle: zero bond"
     assert bond_wei <= _MASK_96, "oracle: bond too large"
     assert args.fee <= _MASK_96, "oracle: fee too large"
@@ -456,10 +440,12 @@ def create_request(args: RequestArgs) -> uint256:
     log RequestCreated(
         request_id=request_id,
         requester=msg.sender,
-        config_id=config_id,
-        bond=bond_wei,
-        settlement_time=settlement_time,
-        args=args,
+        description=args.description,
+        sources=args.sources,
+        outcomes=args.outcomes,
+        data_type=args.data_type,
+        decimals=args.decimals,
+        tags=args.tags,
     )
     return request_id
 
@@ -1151,7 +1137,7 @@ def _check_config(config: IOracle.Config):
     assert config.min_challenge_period != 0, "oracle: bad config"
     assert config.min_challenge_period <= config.max_challenge_period, "oracle: bad config"
     assert config.max_challenge_period <= _MASK_32, "oracle: bad config"
-    assert config.arbitration_threshold <= _MASK_160, "oracle: bad config"
+    assert config.arbitration_threshold <= _THRESHOLD_LIMIT, "oracle: bad config"
 
 
 @internal

@@ -36,5 +36,6 @@ MOCK_REQUESTER_DEPLOYER: Final = _compile("testing/MockRequester.vy")
 HOSTILE_REQUESTER_DEPLOYER: Final = _compile("testing/HostileRequester.vy")
 
 # --- Oracle -------------------------------------------------------------------------------
-# TODO(oracle): enable once contracts/Oracle.vy compiles:
-# ORACLE_DEPLOYER: Final = _compile("Oracle.vy")
+
+# The protocol itself.
+ORACLE_DEPLOYER: Final = _compile("Oracle.vy")

@@ -6,7 +6,7 @@ from fluxo.domain.address import ZERO_ADDRESS, canonical_address
 
 # The contract packs these fields into narrow storage slots; wider values are rejected.
 CHALLENGE_PERIOD_LIMIT_S = 2**32
-ARBITRATION_THRESHOLD_LIMIT_WEI = 2**160
+ARBITRATION_THRESHOLD_LIMIT_WEI = 2**120
 VALIDITY_BOND_LIMIT_WEI = 2**96
 
 

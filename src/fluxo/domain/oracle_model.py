@@ -146,8 +146,7 @@ class OracleModel:
         if stake_multiplier_bps == 0:
             raise OracleRevert("oracle: zero multiplier")
         if stake_multiplier_bps >= MULTIPLIER_LIMIT_BPS:
-            # SPEC has no reason for an oversized multiplier; it is a configuration error.
-            raise OracleRevert("oracle: bad config")
+            raise OracleRevert("oracle: bad multiplier")
         self._multiplier_bps[canonical_address(requester)] = stake_multiplier_bps
 
     def remove_requester(self, caller: str, requester: str) -> None:

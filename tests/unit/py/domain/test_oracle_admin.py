@@ -52,7 +52,7 @@ def test_set_config__not_owner__reverts_even_with_bad_config(
         {"min_challenge_period": 0},
         {"min_challenge_period": 61, "max_challenge_period": 60},
         {"max_challenge_period": 2**32},
-        {"arbitration_threshold": 2**160},
+        {"arbitration_threshold": 2**120},
         {"validity_bond": 2**96},
     ],
 )
@@ -72,7 +72,7 @@ def test_set_config__out_of_bounds__reverts(
     [
         {"min_challenge_period": 60, "max_challenge_period": 60},
         {"max_challenge_period": 2**32 - 1},
-        {"arbitration_threshold": 2**160 - 1},
+        {"arbitration_threshold": 2**120 - 1},
         {"arbitration_threshold": 0},
         {"validity_bond": 2**96 - 1},
         {"validity_bond": 0},
@@ -109,7 +109,7 @@ def test_add_requester__zero_multiplier__reverts(
 def test_add_requester__multiplier_beyond_32_bits__reverts(
     oracle: OracleModel, owner: str, stranger: str
 ) -> None:
-    with pytest.raises(OracleRevert, match="^oracle: bad config$"):
+    with pytest.raises(OracleRevert, match="^oracle: bad multiplier$"):
         oracle.add_requester(owner, stranger, "market", 2**32, "")
 
 

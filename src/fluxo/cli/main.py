@@ -1,0 +1,27 @@
+"""`fluxo`: the command-line entry point. Commands stay thin and delegate to the package."""
+
+import typer
+
+from fluxo import __version__
+from fluxo.cli.demo import demo
+
+app = typer.Typer(
+    name="fluxo",
+    help="Fluxo: a decentralized oracle.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """Fluxo: a decentralized oracle."""
+
+
+@app.command()
+def version() -> None:
+    """Print the installed Fluxo version."""
+    typer.echo(f"fluxo {__version__}")
+
+
+app.command()(demo)
