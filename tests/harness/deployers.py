@@ -34,6 +34,8 @@ NO_RETURN_ERC20_DEPLOYER: Final = _compile("testing/NoReturnERC20.vy")
 FALSE_RETURN_ERC20_DEPLOYER: Final = _compile("testing/FalseReturnERC20.vy")
 MOCK_REQUESTER_DEPLOYER: Final = _compile("testing/MockRequester.vy")
 HOSTILE_REQUESTER_DEPLOYER: Final = _compile("testing/HostileRequester.vy")
+PROBE_REQUESTER_DEPLOYER: Final = _compile("testing/ProbeRequester.vy")
+REENTRANT_ERC20_DEPLOYER: Final = _compile("testing/ReentrantERC20.vy")
 
 # --- Oracle -------------------------------------------------------------------------------
 
