@@ -16,7 +16,7 @@ import platform
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -28,6 +28,7 @@ from fluxo.chain.anvil import Anvil, find_anvil_binary
 from fluxo.chain.client import ChainClient
 from fluxo.chain.contracts import RequesterContract
 from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.chain.devchain import DevChain
 from fluxo.chain.protocol import (
     Protocol,
     add_requester,
@@ -177,33 +178,11 @@ def categorical_args() -> RequestArgs:
 
 
 def number_args() -> RequestArgs:
-    return RequestArgs(
-        description="ETH/USD",
-        sources=(SHORT_SOURCE,),
-        outcomes=(),
-        data_type=1,
-        decimals=2,
-        settlement_time=0,
-        challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
-        fee=FEE_WEI,
-        tags=(),
-    )
+    return replace(categorical_args(), description="ETH/USD", outcomes=(), data_type=1, decimals=2)
 
 
 def string_args() -> RequestArgs:
-    return RequestArgs(
-        description="Who won?",
-        sources=(SHORT_SOURCE,),
-        outcomes=(),
-        data_type=0,
-        decimals=0,
-        settlement_time=0,
-        challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
-        fee=FEE_WEI,
-        tags=(),
-    )
+    return replace(categorical_args(), description="Who won?", outcomes=())
 
 
 class Bench:
@@ -212,11 +191,13 @@ class Bench:
     def __init__(
         self,
         client: ChainClient,
+        chain: DevChain,
         protocol: Protocol,
         requester: RequesterContract,
         actors: Actors,
     ) -> None:
         self.client = client
+        self.chain = chain
         self.protocol = protocol
         self.requester = requester
         self.actors = actors
@@ -243,8 +224,7 @@ class Bench:
         return await self.stake(staker, request_id, outcome, info.bond_wei)
 
     async def finalize(self, request_id: int) -> int:
-        await self.client.increase_time(CHALLENGE_PERIOD_S + 1)
-        await self.client.mine()
+        await self.chain.time_travel(CHALLENGE_PERIOD_S + 1)
         receipt = await self.protocol.oracle.finalize(
             self.actors.finalizer, request_id, gas=GAS_LIMIT_FINALIZE
         )
@@ -267,7 +247,7 @@ class Bench:
             raise FluxoError(f"{account.address} already holds {balance_wei} payment-token wei")
 
 
-async def deploy_bench(client: ChainClient, actors: Actors) -> Bench:
+async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> Bench:
     protocol = await deploy_protocol(
         client,
         actors.deployer,
@@ -286,7 +266,7 @@ async def deploy_bench(client: ChainClient, actors: Actors) -> Bench:
         await approve_oracle(protocol, staker)
     # The validator is a long-running node: it already earned fees, so it holds fUSD.
     await fund(protocol, actors.deployer, actors.validator.address, payment_wei=UNIT_WEI)
-    bench = Bench(client, protocol, requester, actors)
+    bench = Bench(client, chain, protocol, requester, actors)
     # Steady state: another request holds a bond, so the Oracle holds both tokens, and the
     # request counter is already non-zero.
     background_id, _ = await bench.create(categorical_args())
@@ -384,8 +364,8 @@ async def measure_crowdfunded(bench: Bench, tables: Tables) -> None:
 async def run(url: str) -> Tables:
     actors = Actors.from_dev_keys()
     tables = Tables()
-    async with await ChainClient.connect(url) as client:
-        bench = await deploy_bench(client, actors)
+    async with await ChainClient.connect(url) as client, DevChain(url) as chain:
+        bench = await deploy_bench(client, chain, actors)
         categorical_gas = await measure_main(bench, tables)
         number_request = (number_args(), number(412_345), number(398_000))
         await measure_kind(

@@ -5,6 +5,7 @@ Tests read as scenarios: `protocol.create()`, `protocol.stake(protocol.validator
 return valid inputs that a test overrides field by field (`protocol.args(fee=0)`).
 """
 
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
@@ -57,6 +58,9 @@ class OracleProtocol:
     treasury: Any = field(default_factory=lambda: _address("treasury"))
     anyone: Any = field(default_factory=lambda: _address("anyone"))
     stranger: Any = field(default_factory=lambda: _address("stranger"))
+    # Deploy-time config fields other than the defaults, and each staker's FLX.
+    config_overrides: dict[str, Any] = field(default_factory=dict)
+    staker_funds_wei: Sequence[int] | None = None
 
     def __post_init__(self) -> None:
         with boa.env.prank(self.owner):
@@ -73,11 +77,33 @@ class OracleProtocol:
             final_arbitrator=str(self.arbitrator),
             treasury=str(self.treasury),
         )
+        self.reconfigure(staker_funds_wei=self.staker_funds_wei, **self.config_overrides)
+
+    def reconfigure(
+        self,
+        *,
+        stake_token: Any = None,
+        payment_token: Any = None,
+        staker_funds_wei: Sequence[int] | None = None,
+        **config_overrides: Any,
+    ) -> "OracleProtocol":
+        """Deploy a fresh Oracle (and requester) with other tokens or config fields; fund and
+        approve the stakers (`staker_funds_wei` per staker, in the order of `stakers`)."""
+        self.flx = stake_token or self.flx
+        self.usd = payment_token or self.usd
+        self.config = replace(
+            self.config,
+            stake_token=str(self.flx.address),
+            payment_token=str(self.usd.address),
+            **config_overrides,
+        )
         with boa.env.prank(self.owner):
             self.oracle = ORACLE_DEPLOYER.deploy(astuple(self.config))
         self.requester = self.deploy_requester()
-        for staker in self.stakers:
-            self.fund_staker(staker)
+        funds_wei = staker_funds_wei or (STAKER_FLX,) * len(self.stakers)
+        for staker, amount_wei in zip(self.stakers, funds_wei, strict=True):
+            self.fund_staker(staker, amount_wei)
+        return self
 
     @property
     def stakers(self) -> tuple[Any, ...]:
@@ -183,6 +209,25 @@ class OracleProtocol:
         bond_wei: int = self.oracle.round_info(request_id, 0)[0]
         self.stake(self.validator, request_id, outcome, bond_wei)
         return bond_wei
+
+    def escalate(self, request_id: int, a: bytes = YES, b: bytes = NO) -> int:
+        """From the open round on, fill rounds with full bonds until the bond that fills reaches
+        the threshold: the validator backs `a` in round 0, the disputer `b` in odd rounds, the
+        counter-disputer `a` in even rounds from 2 (rounds 0..4 with the default config).
+        Returns B0."""
+        b0_wei: int = self.oracle.round_info(request_id, 0)[0]
+        round_index = self.oracle.current_round(request_id)
+        while True:
+            if round_index == 0:
+                staker, outcome = self.validator, a
+            elif round_index % 2:
+                staker, outcome = self.disputer, b
+            else:
+                staker, outcome = self.counter_disputer, a
+            self.stake(staker, request_id, outcome, b0_wei << round_index)
+            if self.oracle.current_round(request_id) == round_index:
+                return b0_wei
+            round_index += 1
 
     # --- observation ----------------------------------------------------------------------
 

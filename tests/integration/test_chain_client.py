@@ -97,16 +97,6 @@ def test_call__view_reverts__raises_with_oracle_reason(anvil: Anvil) -> None:
         _run(anvil.url, body)
 
 
-def test_increase_time__then_mine__next_block_is_later(anvil: Anvil) -> None:
-    async def body(client: ChainClient) -> int:
-        before_s = await client.block_timestamp()
-        await client.increase_time(3_600)
-        await client.mine()
-        return await client.block_timestamp() - before_s
-
-    assert _run(anvil.url, body) >= 3_600
-
-
 def test_connect__nothing_listening__raises_chain_error() -> None:
     with Anvil() as anvil:
         url = anvil.url

@@ -12,6 +12,7 @@ import pytest
 
 from fluxo.chain.anvil import Anvil
 from fluxo.chain.client import ChainClient
+from fluxo.chain.devchain import DevChain
 from fluxo.demo.scenario import DemoAccounts, DemoReport, run_scenario
 
 pytestmark = pytest.mark.integration
@@ -33,8 +34,8 @@ def _claim(
 @pytest.fixture(scope="module")
 def report() -> DemoReport:
     async def main(url: str) -> DemoReport:
-        async with await ChainClient.connect(url) as client:
-            return await run_scenario(client, DemoAccounts.from_keys())
+        async with await ChainClient.connect(url) as client, DevChain(url) as chain:
+            return await run_scenario(client, chain, DemoAccounts.from_keys())
 
     with Anvil() as anvil:
         return asyncio.run(main(anvil.url))

@@ -16,7 +16,7 @@ so escalation is reached within a few stakes, and odd bonds and fees exercise fl
 """
 
 from collections.abc import Callable
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import boa
@@ -34,7 +34,6 @@ from hypothesis.stateful import (
 
 from fluxo.domain import (
     INVALID_OUTCOME,
-    Config,
     OracleModel,
     OracleRevert,
     RequestArgs,
@@ -42,7 +41,6 @@ from fluxo.domain import (
     TransferFailed,
 )
 from fluxo.domain.outcome import categorical, number
-from tests.harness.deployers import FLUX_TOKEN_DEPLOYER, MOCK_ERC20_DEPLOYER, ORACLE_DEPLOYER
 from tests.harness.protocol import REQUESTER_USD, OracleProtocol
 
 T = TypeVar("T")
@@ -61,38 +59,26 @@ MAX_REQUESTS = 4
 NUMBER_ANSWERS = (number(0), number(-1), number(42), number(2**200))
 
 
-@dataclass
-class SmallStakesProtocol(OracleProtocol):
+def small_stakes_protocol() -> OracleProtocol:
     """`OracleProtocol` with bonds, fees and balances of a few wei, so escalation and rounding
     dust are reachable in a short run."""
-
-    def __post_init__(self) -> None:
-        with boa.env.prank(self.owner):
-            self.flx = FLUX_TOKEN_DEPLOYER.deploy(0)
-            self.usd = MOCK_ERC20_DEPLOYER.deploy("Fluxo USD", "fUSD", 18)
-        self.config = Config(
-            stake_token=str(self.flx.address),
-            payment_token=str(self.usd.address),
-            validity_bond=VALIDITY_BOND_WEI,
-            min_bond=MIN_BOND_WEI,
-            min_challenge_period=MIN_PERIOD_S,
-            max_challenge_period=MAX_PERIOD_S,
-            arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
-            final_arbitrator=str(self.arbitrator),
-            treasury=str(self.treasury),
-        )
-        with boa.env.prank(self.owner):
-            self.oracle = ORACLE_DEPLOYER.deploy(astuple(self.config))
-        self.requester = self.deploy_requester()
-        for staker, amount_wei in zip(self.stakers, STAKER_FUNDS_WEI, strict=True):
-            self.fund_staker(staker, amount_wei)
+    return OracleProtocol(
+        config_overrides={
+            "validity_bond": VALIDITY_BOND_WEI,
+            "min_bond": MIN_BOND_WEI,
+            "min_challenge_period": MIN_PERIOD_S,
+            "max_challenge_period": MAX_PERIOD_S,
+            "arbitration_threshold": ARBITRATION_THRESHOLD_WEI,
+        },
+        staker_funds_wei=STAKER_FUNDS_WEI,
+    )
 
 
 @pytest.fixture(scope="module")
-def protocol() -> SmallStakesProtocol:
+def protocol() -> OracleProtocol:
     """Deployed once; boa's pytest plugin wraps every hypothesis example in `env.anchor()`,
     so each example starts from this state (clock included) and leaves nothing behind."""
-    return SmallStakesProtocol()
+    return small_stakes_protocol()
 
 
 @dataclass
@@ -124,7 +110,7 @@ class RequestMeta:
 class RequestLifecycle(RuleBasedStateMachine):
     """The Oracle and its model, driven through the same calls."""
 
-    def __init__(self, protocol: SmallStakesProtocol) -> None:
+    def __init__(self, protocol: OracleProtocol) -> None:
         super().__init__()
         self.p = protocol
         self.oracle = protocol.oracle
@@ -667,7 +653,7 @@ class RequestLifecycle(RuleBasedStateMachine):
         assert meta.paid_payment_wei <= meta.fee_wei + VALIDITY_BOND_WEI
 
 
-def test_request_lifecycle(protocol: SmallStakesProtocol) -> None:
+def test_request_lifecycle(protocol: OracleProtocol) -> None:
     """Runs under the active hypothesis profile (`dev` or `ci`)."""
 
     class OnThisDeployment(RequestLifecycle):

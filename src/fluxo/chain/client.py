@@ -24,7 +24,7 @@ from web3.contract import AsyncContract
 from web3.contract.async_contract import AsyncContractFunction
 from web3.exceptions import ContractLogicError, Web3Exception
 from web3.providers.rpc import AsyncHTTPProvider
-from web3.types import Nonce, RPCEndpoint, TxParams, TxReceipt
+from web3.types import Nonce, TxParams, TxReceipt
 
 from fluxo.chain.artifacts import Artifact
 from fluxo.exceptions import ChainError, TransactionReverted
@@ -58,7 +58,7 @@ def revert_reason(error: ContractLogicError) -> str:
 
 
 class ChainClient:
-    """Async access to one node: deploy, transact, call, and dev-chain time control.
+    """Async access to one node: deploy, transact, call (dev-chain time control is `DevChain`).
 
     Nonces are tracked per sender in memory (one client per sender is assumed to be the
     only writer for that account) so that a transaction costs one send and one receipt
@@ -159,19 +159,6 @@ class ChainClient:
         """The timestamp (unix seconds) of the latest block."""
         block = await self._w3.eth.get_block("latest")
         return int(block["timestamp"])
-
-    async def increase_time(self, seconds: int) -> None:
-        """Dev chains only: move the next block's timestamp `seconds` ahead."""
-        await self._dev_rpc("evm_increaseTime", [seconds])
-
-    async def mine(self) -> None:
-        """Dev chains only: mine one block now."""
-        await self._dev_rpc("evm_mine", [])
-
-    async def _dev_rpc(self, method: str, params: list[Any]) -> None:
-        response = await self._w3.provider.make_request(RPCEndpoint(method), params)
-        if "error" in response:
-            raise ChainError(f"{method}: {response['error']}")
 
     async def _send(self, tx: TxParams, sender: LocalAccount) -> TxReceipt:
         lock = self._sender_locks.setdefault(sender.address, asyncio.Lock())

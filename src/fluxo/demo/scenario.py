@@ -19,6 +19,7 @@ from fluxo.chain.anvil import Anvil
 from fluxo.chain.client import ChainClient
 from fluxo.chain.contracts import RequestCreated, RequesterContract, Staked
 from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.chain.devchain import DevChain
 from fluxo.chain.protocol import Protocol, add_requester, approve_oracle, deploy_protocol, fund
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical
 from fluxo.domain.request_args import RequestArgs, Source
@@ -230,8 +231,9 @@ _MOVES: Final = (
 )
 
 
-async def run_scenario(client: ChainClient, accounts: DemoAccounts) -> DemoReport:
-    """Deploy, play the request game to the end, and report what the chain says."""
+async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccounts) -> DemoReport:
+    """Deploy, play the request game to the end (moving `chain`'s clock), and report what the
+    chain says."""
     protocol, requester = await _set_up(client, accounts)
     oracle = protocol.oracle
     recorder = _Recorder()
@@ -242,20 +244,18 @@ async def run_scenario(client: ChainClient, accounts: DemoAccounts) -> DemoRepor
     settlement_time_s = (await oracle.request_params(request_id)).settlement_time_s
     now_s = await client.block_timestamp()
     if now_s < settlement_time_s:
-        await client.increase_time(settlement_time_s - now_s)
-        await client.mine()
+        await chain.time_travel(settlement_time_s - now_s)
 
     before = await _balances(protocol, accounts)
     stakers = dict(accounts.stakers)
     for move in _MOVES:
-        await client.increase_time(move.delay_s)
+        await chain.increase_time(move.delay_s)
         bond_wei = (await oracle.round_info(request_id, move.round)).bond_wei
         receipt = await oracle.stake(stakers[move.role], request_id, move.outcome, bond_wei)
         recorder.record(move.step, move.role, receipt)
         recorder.stakes.extend((move.role, event) for event in oracle.staked_events(receipt))
 
-    await client.increase_time(CHALLENGE_PERIOD_S + 1)
-    await client.mine()
+    await chain.time_travel(CHALLENGE_PERIOD_S + 1)
     callback = await _finalize(protocol, requester, accounts.finalizer, request_id, recorder)
     claims = await _claim_all(protocol, accounts, request_id, recorder)
     after = await _balances(protocol, accounts)
@@ -403,5 +403,5 @@ def run_demo(accounts: DemoAccounts | None = None) -> DemoReport:
 
 
 async def _run_on(url: str, accounts: DemoAccounts) -> DemoReport:
-    async with await ChainClient.connect(url) as client:
-        return await run_scenario(client, accounts)
+    async with await ChainClient.connect(url) as client, DevChain(url) as chain:
+        return await run_scenario(client, chain, accounts)

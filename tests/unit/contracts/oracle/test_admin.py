@@ -7,6 +7,7 @@ import boa
 import pytest
 
 from fluxo.domain import Config
+from tests.harness.checks import delta
 from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER, ORACLE_DEPLOYER
 from tests.harness.protocol import (
     FEE_WEI,
@@ -29,24 +30,6 @@ def _set_config(protocol: OracleProtocol, **overrides: Any) -> int:
     with boa.env.prank(protocol.owner):
         config_id: int = protocol.oracle.set_config(astuple(replace(protocol.config, **overrides)))
     return config_id
-
-
-def _escalate(protocol: OracleProtocol, request_id: int) -> None:
-    """Alternate YES/NO full bonds until the threshold bond fills (round 4 by default)."""
-    stakers = (protocol.validator, protocol.disputer)
-    outcomes = (YES, NO)
-    round_index = protocol.oracle.current_round(request_id)
-    while True:
-        bond_wei = protocol.oracle.round_info(request_id, round_index)[0]
-        protocol.stake(stakers[round_index % 2], request_id, outcomes[round_index % 2], bond_wei)
-        if protocol.oracle.current_round(request_id) == round_index:
-            return
-        round_index += 1
-
-
-def _delta(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], who: Any) -> Any:
-    key = str(who)
-    return (after[key][0] - before[key][0], after[key][1] - before[key][1])
 
 
 # --- constructor config validation --------------------------------------------------------
@@ -147,11 +130,11 @@ def test_set_config__new_request__uses_new_config(protocol: OracleProtocol) -> N
     params = protocol.oracle.request_params(request_id)
     assert params[1] == config_id
     assert params[2] == 50 * 10**18
-    assert _delta(before, after, protocol.requester.address) == (
+    assert delta(before, after, protocol.requester.address) == (
         0,
         -(2 * VALIDITY_BOND_WEI + FEE_WEI),
     )
-    assert _delta(before, after, protocol.oracle.address) == (0, 2 * VALIDITY_BOND_WEI + FEE_WEI)
+    assert delta(before, after, protocol.oracle.address) == (0, 2 * VALIDITY_BOND_WEI + FEE_WEI)
 
 
 def test_set_config__open_request__keeps_old_validity_bond(protocol: OracleProtocol) -> None:
@@ -167,8 +150,8 @@ def test_set_config__open_request__keeps_old_validity_bond(protocol: OracleProto
 
     after = protocol.balances(protocol.requester.address)
     assert protocol.oracle.request_params(request_id)[1] == 0
-    assert _delta(before, after, protocol.requester.address) == (0, VALIDITY_BOND_WEI)
-    assert _delta(before, after, protocol.oracle.address) == (0, -VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.requester.address) == (0, VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.oracle.address) == (0, -VALIDITY_BOND_WEI)
 
 
 def test_set_config__open_request__keeps_old_threshold_and_arbitrator(
@@ -185,7 +168,7 @@ def test_set_config__open_request__keeps_old_threshold_and_arbitrator(
     b0 = protocol.bond_round0(old_request, YES)
     protocol.stake(protocol.disputer, old_request, NO, 2 * b0)
     assert protocol.oracle.current_round(old_request) == 2
-    _escalate(protocol, old_request)
+    protocol.escalate(old_request)
     assert protocol.oracle.current_round(old_request) == 4
 
     with boa.reverts("oracle: not arbitrator"):
@@ -342,7 +325,7 @@ def test_finalize__requester_removed_after_creation__validity_bond_returned(
     after = protocol.balances(protocol.requester.address)
     assert protocol.oracle.outcome_of(request_id) == (True, YES)
     assert protocol.oracle.request_params(request_id)[0] == protocol.requester.address
-    assert _delta(before, after, protocol.requester.address) == (0, VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.requester.address) == (0, VALIDITY_BOND_WEI)
     assert after[str(protocol.oracle.address)] == (b0, FEE_WEI)
 
 
@@ -432,7 +415,7 @@ def test_finalize__paused__reverts_without_paying(protocol: OracleProtocol) -> N
 def test_arbitrate__paused__reverts_without_paying(protocol: OracleProtocol) -> None:
     """Money flow: none; the paused arbitration pays neither requester nor treasury."""
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     with boa.env.prank(protocol.owner):
         protocol.oracle.pause()
     before = protocol.balances(protocol.requester.address, protocol.treasury)
@@ -459,8 +442,8 @@ def test_claim__paused__pays(protocol: OracleProtocol) -> None:
 
     after = protocol.balances(protocol.validator)
     assert paid == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.oracle.address) == (-b0, -FEE_WEI)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
+    assert delta(before, after, protocol.oracle.address) == (-b0, -FEE_WEI)
 
 
 def test_unstake__paused__returns_stake(protocol: OracleProtocol) -> None:
@@ -474,8 +457,8 @@ def test_unstake__paused__returns_stake(protocol: OracleProtocol) -> None:
     protocol.unstake(protocol.validator, request_id, 0, YES, 40 * 10**18)
 
     after = protocol.balances(protocol.validator)
-    assert _delta(before, after, protocol.validator) == (40 * 10**18, 0)
-    assert _delta(before, after, protocol.oracle.address) == (-40 * 10**18, 0)
+    assert delta(before, after, protocol.validator) == (40 * 10**18, 0)
+    assert delta(before, after, protocol.oracle.address) == (-40 * 10**18, 0)
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 0
 
 
@@ -496,4 +479,4 @@ def test_set_config__new_payment_token__new_request_pays_in_it(
 
     after = protocol.balances(poor.address)
     assert protocol.oracle.request_params(request_id)[1] == 1
-    assert _delta(before, after, poor.address) == (-(VALIDITY_BOND_WEI + FEE_WEI), 0)
+    assert delta(before, after, poor.address) == (-(VALIDITY_BOND_WEI + FEE_WEI), 0)

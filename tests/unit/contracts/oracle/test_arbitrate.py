@@ -13,6 +13,7 @@ import boa
 import pytest
 
 from fluxo.domain.outcome import categorical
+from tests.harness.checks import events, payout
 from tests.harness.protocol import (
     ARBITRATION_THRESHOLD_WEI,
     FEE_WEI,
@@ -24,29 +25,6 @@ from tests.harness.protocol import (
 )
 
 MAYBE = categorical(2)  # the third outcome of a three-outcome request
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
-
-
-def _escalate(protocol: OracleProtocol, request_id: int, a: bytes = YES, b: bytes = NO) -> int:
-    """Fill rounds 0..4 alternating a/b (see the module docstring); returns B0."""
-    b0 = protocol.bond_round0(request_id, a)
-    protocol.stake(protocol.disputer, request_id, b, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, a, 4 * b0)
-    protocol.stake(protocol.disputer, request_id, b, 8 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, a, 16 * b0)
-    return b0
-
-
-def _payout(
-    correct: int, total_correct: int, total_incorrect: int, fee_pool: int
-) -> tuple[int, int]:
-    return (
-        correct + correct * total_incorrect // total_correct,
-        correct * fee_pool // total_correct,
-    )
 
 
 def _assert_nothing_to_claim(protocol: OracleProtocol, request_id: int, *accounts: Any) -> None:
@@ -68,7 +46,7 @@ def test_stake__round4_bond_reaches_threshold__escalates(protocol: OracleProtoco
 
     protocol.stake(protocol.counter_disputer, request_id, YES, 16 * b0)
 
-    escalated = _events(protocol.oracle, "Escalated")
+    escalated = events(protocol.oracle, "Escalated")
     assert [(e.request_id, e.round, e.bond) for e in escalated] == [
         (request_id, 4, ARBITRATION_THRESHOLD_WEI)
     ]
@@ -84,13 +62,13 @@ def test_stake__round3_bond_below_threshold__does_not_escalate(protocol: OracleP
 
     protocol.stake(protocol.disputer, request_id, NO, 8 * b0)
 
-    assert _events(protocol.oracle, "Escalated") == []
+    assert events(protocol.oracle, "Escalated") == []
     assert protocol.oracle.current_round(request_id) == 4
 
 
 def test_stake__escalated_request__reverts_escalated(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    b0 = _escalate(protocol, request_id)
+    b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.disputer)
 
     with boa.env.prank(protocol.disputer), boa.reverts("oracle: escalated"):
@@ -107,7 +85,7 @@ def test_arbitrate__not_the_arbitrator__reverts_not_arbitrator(
     protocol: OracleProtocol, role: str
 ) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     with boa.env.prank(getattr(protocol, role)), boa.reverts("oracle: not arbitrator"):
         protocol.oracle.arbitrate(request_id, YES)
@@ -117,7 +95,7 @@ def test_arbitrate__not_the_arbitrator__reverts_not_arbitrator(
 
 def test_arbitrate__the_arbitrator__finalizes(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     protocol.arbitrate(request_id, YES)
 
@@ -131,7 +109,7 @@ def test_arbitrate__arbitrator_replaced_after_creation__snapshot_arbitrator_deci
     new_config = replace(protocol.config, final_arbitrator=str(protocol.stranger))
     with boa.env.prank(protocol.owner):
         protocol.oracle.set_config(astuple(new_config))
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     with boa.env.prank(protocol.stranger), boa.reverts("oracle: not arbitrator"):
         protocol.oracle.arbitrate(request_id, YES)
@@ -168,7 +146,7 @@ def test_arbitrate__outcome_out_of_range__reverts_invalid_outcome(
     protocol: OracleProtocol,
 ) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     with boa.env.prank(protocol.arbitrator), boa.reverts("oracle: invalid outcome"):
         protocol.oracle.arbitrate(request_id, categorical(2))
@@ -181,7 +159,7 @@ def test_arbitrate__unknown_request__reverts_unknown_request(protocol: OraclePro
 
 def test_arbitrate__paused__reverts_paused(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     with boa.env.prank(protocol.owner):
         protocol.oracle.pause()
     before = protocol.balances(protocol.treasury, protocol.requester.address)
@@ -195,7 +173,7 @@ def test_arbitrate__paused__reverts_paused(protocol: OracleProtocol) -> None:
 
 def test_arbitrate__twice__reverts_finalized(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     protocol.arbitrate(request_id, YES)
 
     with boa.env.prank(protocol.arbitrator), boa.reverts("oracle: finalized"):
@@ -206,7 +184,7 @@ def test_arbitrate__twice__reverts_finalized(protocol: OracleProtocol) -> None:
 
 def test_finalize__after_arbitration__reverts_finalized(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     protocol.arbitrate(request_id, YES)
 
     with boa.env.prank(protocol.anyone), boa.reverts("oracle: finalized"):
@@ -220,13 +198,13 @@ def test_arbitrate__callback__requester_receives_arbitrated_outcome(
     protocol: OracleProtocol,
 ) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     protocol.arbitrate(request_id, NO)
 
-    received = _events(protocol.oracle, "OutcomeReceived")
+    received = events(protocol.oracle, "OutcomeReceived")
     assert [(e.request_id, e.outcome) for e in received] == [(request_id, NO)]
-    finalized = _events(protocol.oracle, "Finalized")
+    finalized = events(protocol.oracle, "Finalized")
     assert [(e.request_id, e.outcome, e.arbitrated) for e in finalized] == [(request_id, NO, True)]
 
 
@@ -239,7 +217,7 @@ def test_arbitrate__bonded_outcome_a__a_rounds_paid(protocol: OracleProtocol) ->
     counter_disputer (20·B0): 20·B0 + 20·B0·10·B0 // 21·B0, 20·B0·5 // 21·B0. The requester
     gets its 10 fUSD validity bond back; the treasury nothing; disputer has nothing to claim."""
     request_id = protocol.create()
-    b0 = _escalate(protocol, request_id)
+    b0 = protocol.escalate(request_id)
     accounts = (protocol.validator, protocol.counter_disputer, protocol.treasury)
     before = protocol.balances(*accounts, protocol.requester.address)
 
@@ -248,8 +226,8 @@ def test_arbitrate__bonded_outcome_a__a_rounds_paid(protocol: OracleProtocol) ->
     paid_counter = protocol.claim(request_id, protocol.counter_disputer)
 
     after = protocol.balances(*accounts, protocol.requester.address)
-    assert paid_validator == _payout(b0, 21 * b0, 10 * b0, FEE_WEI)
-    assert paid_counter == _payout(20 * b0, 21 * b0, 10 * b0, FEE_WEI)
+    assert paid_validator == payout(b0, 21 * b0, 10 * b0, FEE_WEI)
+    assert paid_counter == payout(20 * b0, 21 * b0, 10 * b0, FEE_WEI)
     validator, counter = str(protocol.validator), str(protocol.counter_disputer)
     assert after[validator][0] - before[validator][0] == paid_validator[0]
     assert after[validator][1] - before[validator][1] == paid_validator[1]
@@ -268,7 +246,7 @@ def test_arbitrate__bonded_outcome_b__b_rounds_paid(protocol: OracleProtocol) ->
     """Money flow: NO wins; disputer alone holds the correct rounds 1 and 3 (10·B0) and takes
     10·B0 + 21·B0 = 31·B0 FLX and the whole 5 fUSD fee; the requester gets 10 fUSD back."""
     request_id = protocol.create()
-    b0 = _escalate(protocol, request_id)
+    b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.disputer, protocol.requester.address)
 
     protocol.arbitrate(request_id, NO)
@@ -291,7 +269,7 @@ def test_arbitrate__bonded_invalid__validity_bond_joins_fee_pool(
     the validity bond: disputer takes 31·B0 FLX and fee + validity bond = 15 fUSD; the
     requester gets nothing back."""
     request_id = protocol.create()
-    b0 = _escalate(protocol, request_id, a=YES, b=INVALID)
+    b0 = protocol.escalate(request_id, a=YES, b=INVALID)
     before = protocol.balances(protocol.disputer, protocol.requester.address)
 
     protocol.arbitrate(request_id, INVALID)
@@ -315,12 +293,12 @@ def test_arbitrate__invalid_never_bonded__treasury_takes_bonds_and_fee_pool(
     every bond B0·(2^5 − 1) = 31·B0 = 3 100 FLX and the fee pool fee + validity bond =
     5 + 10 = 15 fUSD; the requester gets nothing back; the Oracle ends empty."""
     request_id = protocol.create()
-    b0 = _escalate(protocol, request_id)
+    b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.treasury, protocol.requester.address)
 
     protocol.arbitrate(request_id, INVALID)
 
-    paid = _events(protocol.oracle, "TreasuryPaid")
+    paid = events(protocol.oracle, "TreasuryPaid")
     assert [(e.request_id, e.treasury, e.stake_amount, e.payment_amount) for e in paid] == [
         (request_id, protocol.treasury, b0 * (2**5 - 1), FEE_WEI + VALIDITY_BOND_WEI)
     ]
@@ -342,7 +320,7 @@ def test_arbitrate__fresh_categorical_outcome__treasury_takes_bonds_and_fee(
     Maybe, which no round bonded. Treasury gets 31·B0 FLX and the 5 fUSD fee; the outcome is
     not INVALID, so the requester gets its 10 fUSD validity bond back; the Oracle ends empty."""
     request_id = protocol.create(outcomes=("No", "Yes", "Maybe"))
-    b0 = _escalate(protocol, request_id)
+    b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.treasury, protocol.requester.address)
 
     protocol.arbitrate(request_id, MAYBE)
@@ -361,12 +339,12 @@ def test_arbitrate__fresh_categorical_outcome__treasury_takes_bonds_and_fee(
 
 def test_arbitrate__bonded_outcome__treasury_gets_nothing(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     before = protocol.balances(protocol.treasury)
 
     protocol.arbitrate(request_id, YES)
 
-    assert _events(protocol.oracle, "TreasuryPaid") == []
+    assert events(protocol.oracle, "TreasuryPaid") == []
     assert (
         protocol.balances(protocol.treasury)[str(protocol.treasury)]
         == before[str(protocol.treasury)]

@@ -5,10 +5,10 @@ c·fee_pool // total_correct payment tokens (fee_pool = fee, plus the validity b
 """
 
 from fractions import Fraction
-from typing import Any
 
 import boa
 
+from tests.harness.checks import delta, payout
 from tests.harness.protocol import (
     FEE_WEI,
     INVALID,
@@ -17,15 +17,6 @@ from tests.harness.protocol import (
     YES,
     OracleProtocol,
 )
-
-
-def _payout(
-    correct: int, total_correct: int, total_incorrect: int, fee_pool: int
-) -> tuple[int, int]:
-    return (
-        correct + correct * total_incorrect // total_correct,
-        correct * fee_pool // total_correct,
-    )
 
 
 def _dust(correct: int, total_correct: int, amount: int) -> Fraction:
@@ -65,13 +56,6 @@ def _undisputed(protocol: OracleProtocol, outcome: bytes = YES) -> tuple[int, in
     return request_id, b0
 
 
-def _delta(
-    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], account: Any
-) -> tuple[int, int]:
-    key = str(account)
-    return (after[key][0] - before[key][0], after[key][1] - before[key][1])
-
-
 # --- payouts --------------------------------------------------------------------------------
 
 
@@ -86,8 +70,8 @@ def test_claim__undisputed_single_round__bond_and_whole_fee(protocol: OracleProt
 
     after = protocol.balances(protocol.validator)
     assert paid == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.oracle.address) == (-b0, -FEE_WEI)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
+    assert delta(before, after, protocol.oracle.address) == (-b0, -FEE_WEI)
     assert after[str(protocol.oracle.address)] == (0, 0)
 
 
@@ -103,7 +87,7 @@ def test_claim__two_rounds_disputer_wins__disputer_takes_slashed_bond(
 
     after = protocol.balances(protocol.disputer)
     assert paid == (3 * b0, FEE_WEI)
-    assert _delta(before, after, protocol.disputer) == (3 * b0, FEE_WEI)
+    assert delta(before, after, protocol.disputer) == (3 * b0, FEE_WEI)
     assert after[str(protocol.oracle.address)] == (0, 0)
 
 
@@ -136,8 +120,8 @@ def test_claim__three_rounds__correct_rounds_share_slashed_bond_pro_rata(
     after = protocol.balances(protocol.validator, protocol.counter_disputer)
     assert paid_validator == (b0 + b0 * 2 // 5, FEE_WEI // 5) == (140 * 10**18, 1 * 10**18)
     assert paid_counter == (4 * b0 + 4 * b0 * 2 // 5, 4 * FEE_WEI // 5)
-    assert _delta(before, after, protocol.validator) == paid_validator
-    assert _delta(before, after, protocol.counter_disputer) == paid_counter
+    assert delta(before, after, protocol.validator) == paid_validator
+    assert delta(before, after, protocol.counter_disputer) == paid_counter
     assert after[str(protocol.oracle.address)] == (0, 0)
     with boa.env.prank(protocol.anyone), boa.reverts("oracle: nothing to claim"):
         protocol.oracle.claim(request_id, protocol.disputer)
@@ -171,8 +155,8 @@ def test_claim__crowdfunded_correct_round__pro_rata_with_floor_dust(
 
     after = protocol.balances(*shares)
     for staker, amount in shares.items():
-        assert paid[staker] == _payout(amount, total_correct, total_incorrect, FEE_WEI)
-        assert _delta(before, after, staker) == paid[staker]
+        assert paid[staker] == payout(amount, total_correct, total_incorrect, FEE_WEI)
+        assert delta(before, after, staker) == paid[staker]
     stake_dust = sum(_dust(c, total_correct, total_incorrect) for c in shares.values())
     fee_dust = sum(_dust(c, total_correct, FEE_WEI) for c in shares.values())
     assert all(_dust(c, total_correct, total_incorrect) < 1 for c in shares.values())
@@ -190,8 +174,8 @@ def test_claim__final_invalid__fee_pool_includes_validity_bond(protocol: OracleP
 
     after = protocol.balances(protocol.validator, protocol.requester.address)
     assert paid == (b0, FEE_WEI + VALIDITY_BOND_WEI)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI + VALIDITY_BOND_WEI)
-    assert _delta(before, after, protocol.requester.address) == (0, 0)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI + VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.requester.address) == (0, 0)
     assert after[str(protocol.oracle.address)] == (0, 0)
 
 
@@ -207,8 +191,8 @@ def test_claim__by_a_stranger__pays_the_account(protocol: OracleProtocol) -> Non
     protocol.claim(request_id, protocol.validator, caller=protocol.stranger)
 
     after = protocol.balances(protocol.validator, protocol.stranger)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.stranger) == (0, 0)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
+    assert delta(before, after, protocol.stranger) == (0, 0)
 
 
 def test_claim__second_time__reverts_nothing_to_claim(protocol: OracleProtocol) -> None:
@@ -274,7 +258,7 @@ def test_claim__paused__still_pays(protocol: OracleProtocol) -> None:
 
     after = protocol.balances(protocol.validator)
     assert paid == (b0, FEE_WEI)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
 
 
 # --- views ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import boa
 import pytest
 
 from fluxo.domain import Source
+from tests.harness.checks import delta, events
 from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER
 from tests.harness.protocol import (
     CHALLENGE_PERIOD_S,
@@ -20,16 +21,6 @@ from tests.harness.protocol import (
 )
 
 FLX = 10**18
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    """Decoded logs named `name` of `contract`'s last call (child calls included)."""
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
-
-
-def _delta(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], who: Any) -> Any:
-    key = str(who)
-    return (after[key][0] - before[key][0], after[key][1] - before[key][1])
 
 
 def _create_directly(protocol: OracleProtocol, sender: Any, **overrides: Any) -> int:
@@ -68,11 +59,11 @@ def test_create__valid__pulls_validity_bond_plus_fee(protocol: OracleProtocol) -
     protocol.create()
 
     after = protocol.balances(protocol.requester.address)
-    assert _delta(before, after, protocol.requester.address) == (
+    assert delta(before, after, protocol.requester.address) == (
         0,
         -(VALIDITY_BOND_WEI + FEE_WEI),
     )
-    assert _delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI + FEE_WEI)
+    assert delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI + FEE_WEI)
 
 
 def test_create__zero_fee__pulls_validity_bond_only(protocol: OracleProtocol) -> None:
@@ -82,8 +73,8 @@ def test_create__zero_fee__pulls_validity_bond_only(protocol: OracleProtocol) ->
     protocol.create(fee=0)
 
     after = protocol.balances(protocol.requester.address)
-    assert _delta(before, after, protocol.requester.address) == (0, -VALIDITY_BOND_WEI)
-    assert _delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.requester.address) == (0, -VALIDITY_BOND_WEI)
+    assert delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI)
 
 
 def test_request_params__categorical__as_created(protocol: OracleProtocol) -> None:
@@ -130,7 +121,7 @@ def test_create__valid__emits_request_created_with_texts(protocol: OracleProtoco
         tags=("crypto", "price"),
     )
 
-    (event,) = _events(protocol.requester, "RequestCreated")
+    (event,) = events(protocol.requester, "RequestCreated")
     assert event.request_id == request_id
     assert event.requester == protocol.requester.address
     assert event.description == "What is BTC/USD?"
@@ -144,7 +135,7 @@ def test_create__valid__emits_request_created_with_texts(protocol: OracleProtoco
 def test_create__categorical__event_lists_outcome_labels(protocol: OracleProtocol) -> None:
     protocol.create(outcomes=("Red", "Green", "Blue"), tags=())
 
-    (event,) = _events(protocol.requester, "RequestCreated")
+    (event,) = events(protocol.requester, "RequestCreated")
     assert event.outcomes == ["Red", "Green", "Blue"]
     assert event.tags == []
 
@@ -368,7 +359,7 @@ def test_create__fee_just_below_2_pow_96__accepted_and_pulled(protocol: OraclePr
 
     after = protocol.balances(protocol.requester.address)
     assert protocol.oracle.request_params(request_id)[3] == 2**96 - 1
-    assert _delta(before, after, protocol.requester.address) == (
+    assert delta(before, after, protocol.requester.address) == (
         0,
         -(VALIDITY_BOND_WEI + 2**96 - 1),
     )

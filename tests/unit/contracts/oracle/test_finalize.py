@@ -1,9 +1,8 @@
 """`finalize`: SPEC §4 Expiry, Validity bond and the `on_outcome` callback."""
 
-from typing import Any
-
 import boa
 
+from tests.harness.checks import events
 from tests.harness.deployers import PROBE_REQUESTER_DEPLOYER
 from tests.harness.protocol import (
     FEE_WEI,
@@ -15,19 +14,6 @@ from tests.harness.protocol import (
 )
 
 LOW_GAS = 150_000  # below the Oracle's callback reserve (215 000 left at the call)
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
-
-
-def _escalate(protocol: OracleProtocol, request_id: int) -> None:
-    """Rounds 0..4 alternate YES/NO; round 4's bond 16·B0 = 1 600 FLX reaches the threshold."""
-    b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
-    protocol.stake(protocol.disputer, request_id, NO, 8 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 16 * b0)
 
 
 def _window_end(protocol: OracleProtocol, request_id: int) -> int:
@@ -179,11 +165,11 @@ def test_finalize__well_behaved_requester__receives_outcome(protocol: OracleProt
 
     protocol.finalize(request_id)
 
-    received = _events(protocol.oracle, "OutcomeReceived")
+    received = events(protocol.oracle, "OutcomeReceived")
     assert [(e.request_id, e.outcome) for e in received] == [(request_id, NO)]
-    finalized = _events(protocol.oracle, "Finalized")
+    finalized = events(protocol.oracle, "Finalized")
     assert [(e.request_id, e.outcome, e.arbitrated) for e in finalized] == [(request_id, NO, False)]
-    assert _events(protocol.oracle, "CallbackFailed") == []
+    assert events(protocol.oracle, "CallbackFailed") == []
 
 
 def test_finalize__callback_reads_outcome_of__sees_finalized_state(
@@ -221,7 +207,7 @@ def test_finalize__twice__reverts_finalized(protocol: OracleProtocol) -> None:
 
 def test_finalize__escalated_request__reverts_escalated(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     protocol.time_travel(30 * 24 * 3600)
 
     with boa.env.prank(protocol.anyone), boa.reverts("oracle: escalated"):
@@ -283,6 +269,6 @@ def test_finalize__enough_gas__finalizes_and_calls_back(protocol: OracleProtocol
     with boa.env.prank(protocol.anyone):
         protocol.oracle.finalize(request_id, gas=400_000)
 
-    assert len(_events(protocol.oracle, "OutcomeReceived")) == 1
-    assert _events(protocol.oracle, "CallbackFailed") == []
+    assert len(events(protocol.oracle, "OutcomeReceived")) == 1
+    assert events(protocol.oracle, "CallbackFailed") == []
     assert protocol.oracle.outcome_of(request_id) == (True, YES)

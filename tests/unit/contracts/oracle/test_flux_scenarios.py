@@ -4,28 +4,15 @@ The same numbers drive tests/unit/py/domain/test_flux_scenarios.py against the P
 Amounts are raw token units (wei), as in Flux.
 """
 
-from dataclasses import astuple, replace
 from typing import Any
 
 import boa
 
 from fluxo.domain.outcome import categorical
-from tests.harness.deployers import ORACLE_DEPLOYER
 from tests.harness.protocol import OracleProtocol
 
 A = categorical(0)
 B = categorical(1)
-
-
-def _reconfigure(protocol: OracleProtocol, **config: Any) -> OracleProtocol:
-    """Re-deploy the Oracle with `config` overrides, a fresh requester, approved stakers."""
-    protocol.config = replace(protocol.config, **config)
-    with boa.env.prank(protocol.owner):
-        protocol.oracle = ORACLE_DEPLOYER.deploy(astuple(protocol.config))
-    protocol.requester = protocol.deploy_requester()
-    for staker in protocol.stakers:
-        protocol.fund_staker(staker)
-    return protocol
 
 
 def test_escalation_scenario__arbitrator_rules_b__disputer_takes_all(
@@ -42,7 +29,7 @@ def test_escalation_scenario__arbitrator_rules_b__disputer_takes_all(
     validator and counter_disputer lose 200 and 800 and have nothing to claim; the Oracle
     ends empty.
     """
-    _reconfigure(protocol, validity_bond=100, min_bond=200, arbitration_threshold=600)
+    protocol.reconfigure(validity_bond=100, min_bond=200, arbitration_threshold=600)
     stakers = (protocol.validator, protocol.disputer, protocol.counter_disputer)
     requester = protocol.requester.address
     start = protocol.balances(requester, *stakers)
@@ -86,7 +73,7 @@ def test_fixed_fee_scenario__undisputed__validator_takes_bond_and_fee(
     Oracle -> validator 40 stake tokens and 40·20 // 40 = 20 payment tokens. The Oracle ends
     empty.
     """
-    _reconfigure(protocol, validity_bond=2, min_bond=40)
+    protocol.reconfigure(validity_bond=2, min_bond=40)
     requester = protocol.requester.address
     start = protocol.balances(requester, protocol.validator)
 

@@ -5,25 +5,20 @@ every state-changing entry point is `@nonreentrant`, so a token that calls back 
 Oracle from `transfer`/`transferFrom` cannot run a second Oracle call inside the first.
 """
 
-from dataclasses import astuple, replace
 from typing import Any
 
 import boa
 import pytest
 
+from tests.harness.checks import events
 from tests.harness.deployers import (
     HOSTILE_REQUESTER_DEPLOYER,
-    ORACLE_DEPLOYER,
     REENTRANT_ERC20_DEPLOYER,
 )
 from tests.harness.protocol import FEE_WEI, NO, VALIDITY_BOND_WEI, YES, OracleProtocol
 
 MODE_NONE, MODE_REVERT, MODE_BURN_GAS, MODE_REENTER, MODE_RETURN_BOMB = range(5)
 FAILING_MODES = {"revert": MODE_REVERT, "burn_gas": MODE_BURN_GAS, "reenter": MODE_REENTER}
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
 
 
 def _hostile_request(protocol: OracleProtocol, mode: int) -> tuple[Any, int, int]:
@@ -34,15 +29,6 @@ def _hostile_request(protocol: OracleProtocol, mode: int) -> tuple[Any, int, int
     b0 = protocol.bond_round0(request_id, YES)
     protocol.expire_window(request_id)
     return hostile, request_id, b0
-
-
-def _escalate(protocol: OracleProtocol, request_id: int) -> None:
-    """Rounds 0..4 alternate YES/NO; round 4's bond 16·B0 reaches the threshold."""
-    b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
-    protocol.stake(protocol.disputer, request_id, NO, 8 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 16 * b0)
 
 
 # --- hostile requester callbacks ------------------------------------------------------------
@@ -59,7 +45,7 @@ def test_finalize__failing_callback__emits_callback_failed_and_finalizes(
 
     protocol.finalize(request_id)
 
-    failed = _events(protocol.oracle, "CallbackFailed")
+    failed = events(protocol.oracle, "CallbackFailed")
     assert [(e.request_id, e.requester) for e in failed] == [(request_id, hostile.address)]
     after = protocol.balances(hostile.address)
     hostile_key, oracle = str(hostile.address), str(protocol.oracle.address)
@@ -95,8 +81,8 @@ def test_finalize__reentering_callback__reentry_changes_nothing(
 
     protocol.finalize(request_id)
 
-    assert len(_events(protocol.oracle, "Finalized")) == 1
-    assert _events(protocol.oracle, "Claimed") == []
+    assert len(events(protocol.oracle, "Finalized")) == 1
+    assert events(protocol.oracle, "Claimed") == []
     after = protocol.balances(hostile.address)
     hostile_key = str(hostile.address)
     assert after[hostile_key] == (
@@ -114,7 +100,7 @@ def test_finalize__return_bomb_callback__finalizes_without_callback_failed(
     with boa.env.prank(protocol.anyone):
         protocol.oracle.finalize(request_id, gas=400_000)
 
-    assert _events(protocol.oracle, "CallbackFailed") == []
+    assert events(protocol.oracle, "CallbackFailed") == []
     assert protocol.oracle.outcome_of(request_id) == (True, YES)
 
 
@@ -127,7 +113,7 @@ def test_finalize__gas_burning_callback_with_tight_budget__still_finalizes(
     with boa.env.prank(protocol.anyone):
         protocol.oracle.finalize(request_id, gas=400_000)
 
-    failed = _events(protocol.oracle, "CallbackFailed")
+    failed = events(protocol.oracle, "CallbackFailed")
     assert [(e.request_id, e.requester) for e in failed] == [(request_id, hostile.address)]
     assert protocol.oracle.outcome_of(request_id) == (True, YES)
 
@@ -139,7 +125,7 @@ def test_finalize__well_behaved_hostile_mode_none__no_callback_failed(
 
     protocol.finalize(request_id)
 
-    assert _events(protocol.oracle, "CallbackFailed") == []
+    assert events(protocol.oracle, "CallbackFailed") == []
 
 
 @pytest.mark.parametrize("mode", FAILING_MODES.values(), ids=FAILING_MODES.keys())
@@ -149,11 +135,11 @@ def test_arbitrate__failing_callback__emits_callback_failed_and_finalizes(
     hostile = protocol.deploy_requester(deployer=HOSTILE_REQUESTER_DEPLOYER)
     hostile.set_mode(mode)
     request_id = protocol.create(requester=hostile)
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     protocol.arbitrate(request_id, NO)
 
-    failed = _events(protocol.oracle, "CallbackFailed")
+    failed = events(protocol.oracle, "CallbackFailed")
     assert [(e.request_id, e.requester) for e in failed] == [(request_id, hostile.address)]
     assert protocol.oracle.outcome_of(request_id) == (True, NO)
 
@@ -165,14 +151,8 @@ def test_arbitrate__failing_callback__emits_callback_failed_and_finalizes(
 def reentrant(protocol: OracleProtocol) -> OracleProtocol:
     """The protocol re-deployed with a ReentrantERC20 as stake token (fUSD still pays)."""
     with boa.env.prank(protocol.owner):
-        protocol.flx = REENTRANT_ERC20_DEPLOYER.deploy()
-    protocol.config = replace(protocol.config, stake_token=str(protocol.flx.address))
-    with boa.env.prank(protocol.owner):
-        protocol.oracle = ORACLE_DEPLOYER.deploy(astuple(protocol.config))
-    protocol.requester = protocol.deploy_requester()
-    for staker in protocol.stakers:
-        protocol.fund_staker(staker)
-    return protocol
+        token = REENTRANT_ERC20_DEPLOYER.deploy()
+    return protocol.reconfigure(stake_token=token)
 
 
 def _ready_to_finalize(protocol: OracleProtocol) -> int:

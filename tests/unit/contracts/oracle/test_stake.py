@@ -7,6 +7,7 @@ import boa
 import pytest
 
 from fluxo.domain.outcome import categorical, number, string
+from tests.harness.checks import events
 from tests.harness.protocol import (
     ARBITRATION_THRESHOLD_WEI,
     CHALLENGE_PERIOD_S,
@@ -19,11 +20,6 @@ from tests.harness.protocol import (
 
 FLX = 10**18
 B0 = MIN_BOND_WEI
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    """Decoded logs named `name` of `contract`'s last call."""
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
 
 
 def _flx_delta(
@@ -40,21 +36,6 @@ def _assert_stake_rejected(
     with boa.reverts(reason):
         protocol.stake(staker, request_id, outcome, B0)
     assert protocol.balances(staker) == before
-
-
-def _escalate(protocol: OracleProtocol, request_id: int) -> None:
-    """Fill rounds alternately with full bonds (YES by the validator on even rounds, NO by the
-    disputer on odd ones) until the bond that fills reaches the threshold."""
-    round_index = protocol.oracle.current_round(request_id)
-    while True:
-        bond_wei = protocol.oracle.round_info(request_id, round_index)[0]
-        staker, outcome = (
-            (protocol.validator, YES) if round_index % 2 == 0 else (protocol.disputer, NO)
-        )
-        protocol.stake(staker, request_id, outcome, bond_wei)
-        if protocol.oracle.current_round(request_id) == round_index:
-            return
-        round_index += 1
 
 
 # --- round 0: a single filler ---------------------------------------------------------------
@@ -94,7 +75,7 @@ def test_stake__round0_fill__emits_staked_bonded(protocol: OracleProtocol) -> No
 
     protocol.stake(protocol.validator, request_id, YES, 250 * FLX)
 
-    (event,) = _events(protocol.oracle, "Staked")
+    (event,) = events(protocol.oracle, "Staked")
     assert (event.request_id, event.staker, event.round) == (request_id, protocol.validator, 0)
     assert (event.outcome, event.amount, event.bonded) == (YES, B0, True)
 
@@ -132,9 +113,9 @@ def test_stake__partial_then_filling__staked_events_flag_bonded(
     request_id = protocol.create()
 
     protocol.stake(protocol.validator, request_id, YES, 60 * FLX)
-    (partial,) = _events(protocol.oracle, "Staked")
+    (partial,) = events(protocol.oracle, "Staked")
     protocol.stake(protocol.disputer, request_id, YES, 100 * FLX)
-    (filling,) = _events(protocol.oracle, "Staked")
+    (filling,) = events(protocol.oracle, "Staked")
 
     assert (partial.staker, partial.amount, partial.bonded) == (protocol.validator, 60 * FLX, False)
     assert (filling.staker, filling.amount, filling.bonded) == (protocol.disputer, 40 * FLX, True)
@@ -500,7 +481,7 @@ def test_stake__bond_reaches_threshold__escalates(protocol: OracleProtocol) -> N
     after = protocol.balances(protocol.validator)
     assert taken == ARBITRATION_THRESHOLD_WEI
     assert _flx_delta(before, after, protocol.validator) == -ARBITRATION_THRESHOLD_WEI
-    (event,) = _events(protocol.oracle, "Escalated")
+    (event,) = events(protocol.oracle, "Escalated")
     assert (event.request_id, event.round, event.bond) == (
         request_id,
         4,
@@ -512,7 +493,7 @@ def test_stake__bond_reaches_threshold__escalates(protocol: OracleProtocol) -> N
 
 def test_stake__escalated__reverts(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     _assert_stake_rejected(protocol, protocol.disputer, request_id, NO, "oracle: escalated")
     assert protocol.oracle.current_round(request_id) == 4
@@ -530,7 +511,7 @@ def test_stake__crowdfunded_bond_reaches_threshold__escalates(protocol: OraclePr
     assert protocol.oracle.current_round(request_id) == 4
     protocol.stake(protocol.counter_disputer, request_id, YES, 1_000 * FLX)
 
-    (event,) = _events(protocol.oracle, "Escalated")
+    (event,) = events(protocol.oracle, "Escalated")
     assert event.round == 4
     assert protocol.oracle.staked(request_id, 4, protocol.counter_disputer, YES) == 600 * FLX
     _assert_stake_rejected(protocol, protocol.disputer, request_id, NO, "oracle: escalated")
@@ -547,7 +528,7 @@ def test_stake__finalized__reverts(protocol: OracleProtocol) -> None:
 
 def test_stake__arbitrated__reverts_finalized(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
     protocol.arbitrate(request_id, NO)
 
     _assert_stake_rejected(protocol, protocol.disputer, request_id, NO, "oracle: finalized")
@@ -565,7 +546,7 @@ def test_stake__round0_bond_reaches_threshold__escalates_at_round0(
 
     protocol.stake(protocol.validator, request_id, YES, B0)
 
-    (event,) = _events(protocol.oracle, "Escalated")
+    (event,) = events(protocol.oracle, "Escalated")
     assert (event.round, event.bond) == (0, B0)
     assert protocol.oracle.current_round(request_id) == 0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (YES, True)

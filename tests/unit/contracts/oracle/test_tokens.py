@@ -4,17 +4,16 @@ Tokens that return nothing (USDT) are accepted; tokens that return false or reve
 whole Oracle call revert with `oracle: transfer failed` and move nothing.
 """
 
-from dataclasses import astuple, replace
 from typing import Any
 
 import boa
 import pytest
 
+from tests.harness.checks import delta
 from tests.harness.deployers import (
     FALSE_RETURN_ERC20_DEPLOYER,
     MOCK_ERC20_DEPLOYER,
     NO_RETURN_ERC20_DEPLOYER,
-    ORACLE_DEPLOYER,
 )
 from tests.harness.protocol import (
     FEE_WEI,
@@ -26,32 +25,9 @@ from tests.harness.protocol import (
 )
 
 
-def _redeploy(protocol: OracleProtocol, stake_token: Any, payment_token: Any) -> OracleProtocol:
-    """Re-deploy the Oracle (and a fresh requester) with the given tokens; fund the stakers."""
-    protocol.flx, protocol.usd = stake_token, payment_token
-    protocol.config = replace(
-        protocol.config,
-        stake_token=str(stake_token.address),
-        payment_token=str(payment_token.address),
-    )
-    with boa.env.prank(protocol.owner):
-        protocol.oracle = ORACLE_DEPLOYER.deploy(astuple(protocol.config))
-    protocol.requester = protocol.deploy_requester()
-    for staker in protocol.stakers:
-        protocol.fund_staker(staker)
-    return protocol
-
-
 def _owned(deployer: Any, protocol: OracleProtocol, *args: Any) -> Any:
     with boa.env.prank(protocol.owner):
         return deployer.deploy(*args)
-
-
-def _delta(
-    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], account: Any
-) -> tuple[int, int]:
-    key = str(account)
-    return (after[key][0] - before[key][0], after[key][1] - before[key][1])
 
 
 def _undisputed(protocol: OracleProtocol) -> tuple[int, int]:
@@ -70,10 +46,9 @@ def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -
     stakes B0 on YES, disputer 2·B0 on NO; the window expires: NO is final. Finalize returns
     the requester's 10; disputer claims 2·B0 + B0 = 3·B0 stake tokens and the 5 fee; validator
     loses B0. The Oracle ends empty."""
-    _redeploy(
-        protocol,
-        _owned(NO_RETURN_ERC20_DEPLOYER, protocol),
-        _owned(NO_RETURN_ERC20_DEPLOYER, protocol),
+    protocol.reconfigure(
+        stake_token=_owned(NO_RETURN_ERC20_DEPLOYER, protocol),
+        payment_token=_owned(NO_RETURN_ERC20_DEPLOYER, protocol),
     )
     requester = protocol.requester.address
     accounts = (requester, protocol.validator, protocol.disputer)
@@ -88,11 +63,11 @@ def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -
     paid = protocol.claim(request_id, protocol.disputer)
 
     end = protocol.balances(*accounts)
-    assert _delta(start, created, requester) == (0, -(VALIDITY_BOND_WEI + FEE_WEI))
+    assert delta(start, created, requester) == (0, -(VALIDITY_BOND_WEI + FEE_WEI))
     assert paid == (3 * b0, FEE_WEI)
-    assert _delta(start, end, requester) == (0, -FEE_WEI)
-    assert _delta(start, end, protocol.validator) == (-b0, 0)
-    assert _delta(start, end, protocol.disputer) == (b0, FEE_WEI)
+    assert delta(start, end, requester) == (0, -FEE_WEI)
+    assert delta(start, end, protocol.validator) == (-b0, 0)
+    assert delta(start, end, protocol.disputer) == (b0, FEE_WEI)
     assert end[str(protocol.oracle.address)] == (0, 0)
 
 
@@ -102,7 +77,7 @@ def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -
 def test_create__payment_token_returns_false__reverts_transfer_failed(
     protocol: OracleProtocol,
 ) -> None:
-    _redeploy(protocol, protocol.flx, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
+    protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     with boa.env.prank(protocol.owner):
         protocol.usd.set_fail(True)
     before = protocol.balances(protocol.requester.address)
@@ -116,7 +91,7 @@ def test_create__payment_token_returns_false__reverts_transfer_failed(
 
 def test_create__payment_token_behaves__creates(protocol: OracleProtocol) -> None:
     """Money flow: requester pays validity bond + fee = 15 fUSD to the Oracle."""
-    _redeploy(protocol, protocol.flx, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
+    protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     before = protocol.balances(protocol.requester.address)
 
     request_id = protocol.create()
@@ -124,13 +99,13 @@ def test_create__payment_token_behaves__creates(protocol: OracleProtocol) -> Non
     after = protocol.balances(protocol.requester.address)
     assert request_id == 0
     assert after[str(protocol.requester.address)][1] == REQUESTER_USD - VALIDITY_BOND_WEI - FEE_WEI
-    assert _delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI + FEE_WEI)
+    assert delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI + FEE_WEI)
 
 
 def test_create__payment_token_reverts__reverts_transfer_failed(
     protocol: OracleProtocol,
 ) -> None:
-    _redeploy(protocol, protocol.flx, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
+    protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     with boa.env.prank(protocol.owner):
         protocol.usd.set_revert(True)
     before = protocol.balances(protocol.requester.address)
@@ -146,7 +121,7 @@ def test_create__payment_token_reverts__reverts_transfer_failed(
 def test_stake__stake_token_fails__reverts_transfer_failed(
     protocol: OracleProtocol, switch: str
 ) -> None:
-    _redeploy(protocol, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol), protocol.usd)
+    protocol.reconfigure(stake_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     request_id = protocol.create()
     b0 = protocol.oracle.round_info(request_id, 0)[0]
     with boa.env.prank(protocol.owner):
@@ -166,7 +141,7 @@ def test_claim__stake_token_fails__reverts_then_retry_pays(
 ) -> None:
     """Money flow: the failed claim moves nothing and clears nothing (claimable stays
     (B0, 5 fUSD)); switched back, the retry pays validator B0 and 5 fUSD."""
-    _redeploy(protocol, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol), protocol.usd)
+    protocol.reconfigure(stake_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     request_id, b0 = _undisputed(protocol)
     with boa.env.prank(protocol.owner):
         getattr(protocol.flx, switch)(True)
@@ -181,13 +156,13 @@ def test_claim__stake_token_fails__reverts_then_retry_pays(
         getattr(protocol.flx, switch)(False)
     assert protocol.claim(request_id, protocol.validator) == (b0, FEE_WEI)
     after = protocol.balances(protocol.validator)
-    assert _delta(before, after, protocol.validator) == (b0, FEE_WEI)
+    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
 
 
 def test_finalize__payment_token_fails_on_refund__reverts_transfer_failed(
     protocol: OracleProtocol,
 ) -> None:
-    _redeploy(protocol, protocol.flx, _owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
+    protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
     protocol.expire_window(request_id)
@@ -212,7 +187,7 @@ def test_lifecycle__same_token_for_stake_and_payment__exact_balances(
     disputer 2·B0 on NO; NO is final. Finalize returns 10 T to the requester; disputer claims
     3·B0 T (stake share) + 5 T (fee) = 3·B0 + 5; the Oracle ends empty."""
     token = _owned(MOCK_ERC20_DEPLOYER, protocol, "Token", "T", 18)
-    _redeploy(protocol, token, token)
+    protocol.reconfigure(stake_token=token, payment_token=token)
     requester = protocol.requester.address
     accounts = (requester, protocol.validator, protocol.disputer)
     start = protocol.balances(*accounts)

@@ -4,15 +4,11 @@ from typing import Any
 
 import boa
 
+from tests.harness.checks import events
 from tests.harness.protocol import INVALID, MIN_BOND_WEI, NO, YES, OracleProtocol
 
 FLX = 10**18
 B0 = MIN_BOND_WEI
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    """Decoded logs named `name` of `contract`'s last call."""
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
 
 
 def _flx_delta(
@@ -80,7 +76,7 @@ def test_unstake__partial_stake__emits_unstaked(protocol: OracleProtocol) -> Non
 
     protocol.unstake(protocol.validator, request_id, 0, INVALID, 40 * FLX)
 
-    (event,) = _events(protocol.oracle, "Unstaked")
+    (event,) = events(protocol.oracle, "Unstaked")
     assert (event.request_id, event.staker, event.round) == (request_id, protocol.validator, 0)
     assert (event.outcome, event.amount) == (INVALID, 40 * FLX)
 

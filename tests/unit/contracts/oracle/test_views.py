@@ -7,6 +7,7 @@ import boa
 import pytest
 
 from fluxo.domain.outcome import number, string
+from tests.harness.checks import events
 from tests.harness.protocol import (
     CHALLENGE_PERIOD_S,
     FEE_WEI,
@@ -19,20 +20,6 @@ from tests.harness.protocol import (
 FLX = 10**18
 B0 = MIN_BOND_WEI
 EMPTY = bytes(32)
-
-
-def _events(contract: Any, name: str) -> list[Any]:
-    """Decoded logs named `name` of `contract`'s last call."""
-    return [log for log in contract.get_logs() if type(log).__name__ == name]
-
-
-def _escalate(protocol: OracleProtocol, request_id: int) -> None:
-    """YES/NO full bonds in turn from round 0 until round 4 (1 600 FLX) fills and escalates."""
-    for round_index in range(5):
-        staker, outcome = (
-            (protocol.validator, YES) if round_index % 2 == 0 else (protocol.disputer, NO)
-        )
-        protocol.stake(staker, request_id, outcome, B0 << round_index)
 
 
 # --- round_info -------------------------------------------------------------------------------
@@ -128,7 +115,7 @@ def test_round_info__round_beyond_current__reverts(protocol: OracleProtocol) -> 
 
 def test_round_info__escalated__no_round_after_escalated_one(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     assert protocol.oracle.round_info(request_id, 4)[3:] == (YES, True)
     with boa.reverts("oracle: unknown round"):
@@ -155,7 +142,7 @@ def test_current_round__progression__one_past_latest_bonded(protocol: OracleProt
 def test_current_round__escalated__stays_at_escalated_round(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
 
-    _escalate(protocol, request_id)
+    protocol.escalate(request_id)
 
     assert protocol.oracle.current_round(request_id) == 4
 
@@ -313,7 +300,7 @@ def test_publish_answer__known_request__returns_keccak_and_emits_text(
         outcome = protocol.oracle.publish_answer(request_id, "Paris")
 
     assert outcome == string("Paris")
-    (event,) = _events(protocol.oracle, "AnswerPublished")
+    (event,) = events(protocol.oracle, "AnswerPublished")
     assert (event.request_id, event.outcome, event.answer) == (
         request_id,
         string("Paris"),
