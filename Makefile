@@ -44,3 +44,6 @@ demo: bootstrap
 
 bench: bootstrap
 	$(RUN) python bench/gas.py
+	$(RUN) python bench/feeds_gas.py
+	$(RUN) python bench/aggregator_gas.py
+	$(RUN) python bench/report.py

@@ -1,6 +1,6 @@
 """Receipt gas of the Oracle's request game on anvil, beside its targets and its peers.
 
-    python bench/gas.py            # from the repository root; writes bench/RESULTS.md
+    python bench/gas.py            # from the repository root; writes bench/results/oracle.md
 
 Every figure is a receipt's `gasUsed` (21 000 base + calldata + execution - refunds), measured
 in steady state: another request already holds a bond (the Oracle's token balances are not
@@ -40,7 +40,7 @@ from fluxo.domain.outcome import categorical, number, string
 from fluxo.domain.request_args import RequestArgs, Source
 from fluxo.exceptions import FluxoError
 
-RESULTS_PATH: Final = Path(__file__).resolve().parent / "RESULTS.md"
+RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "oracle.md"
 
 UNIT_WEI: Final = 10**18
 VALIDITY_BOND_WEI: Final = 10 * UNIT_WEI

@@ -29,6 +29,11 @@ ARTIFACTS_DIR: Final = REPO_ROOT / "src" / "fluxo" / "chain" / "artifacts"
 DEPLOYABLES: Final = (
     "Oracle.vy",
     "FluxToken.vy",
+    "PriceFeed.vy",
+    "FeedHub.vy",
+    "FeedAggregator.vy",
+    "adapters/PythAdapter.vy",
+    "adapters/TellorAdapter.vy",
     "testing/MockRequester.vy",
     "testing/MockERC20.vy",
 )

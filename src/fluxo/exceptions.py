@@ -25,3 +25,27 @@ class TransactionReverted(ChainError):
         super().__init__(f"reverted: {reason}{suffix}")
         self.reason = reason
         self.tx_hash = tx_hash
+
+
+class FeedError(FluxoError):
+    """A price-feed value, signature, report or read is not what the PriceFeed contract accepts."""
+
+
+class InvalidObservation(FeedError, ValueError):
+    """An observation field is out of the range its EIP-712 type (or the contract) allows."""
+
+
+class InvalidSignature(FeedError, ValueError):
+    """A signature is malformed, malleable (high s), has a bad `v`, or recovers no signer."""
+
+
+class InvalidReport(FeedError, ValueError):
+    """Signed observations cannot form a report `transmit` would accept."""
+
+
+class FeedReadError(FeedError):
+    """An AggregatorV3Interface feed could not be read at the given address."""
+
+
+class InvalidFeedParameters(FeedError, ValueError):
+    """PriceFeed constructor arguments (decimals, description, signers, quorum) are invalid."""

@@ -41,3 +41,19 @@ REENTRANT_ERC20_DEPLOYER: Final = _compile("testing/ReentrantERC20.vy")
 
 # The protocol itself.
 ORACLE_DEPLOYER: Final = _compile("Oracle.vy")
+
+# --- Price feeds ----------------------------------------------------------------------------
+
+PRICE_FEED_DEPLOYER: Final = _compile("PriceFeed.vy")
+FEED_HUB_DEPLOYER: Final = _compile("FeedHub.vy")
+FEED_CONSUMER_DEPLOYER: Final = _compile("testing/FeedConsumer.vy")
+
+# --- FeedAggregator and adapters ----------------------------------------------------------
+
+FEED_AGGREGATOR_DEPLOYER: Final = _compile("FeedAggregator.vy")
+PYTH_ADAPTER_DEPLOYER: Final = _compile("adapters/PythAdapter.vy")
+TELLOR_ADAPTER_DEPLOYER: Final = _compile("adapters/TellorAdapter.vy")
+MOCK_AGGREGATOR_V3_DEPLOYER: Final = _compile("testing/MockAggregatorV3.vy")
+MOCK_SHORT_AGGREGATOR_DEPLOYER: Final = _compile("testing/MockShortAggregator.vy")
+MOCK_PYTH_DEPLOYER: Final = _compile("testing/MockPyth.vy")
+MOCK_TELLOR_DEPLOYER: Final = _compile("testing/MockTellor.vy")

@@ -4,6 +4,7 @@ import typer
 
 from fluxo import __version__
 from fluxo.cli.demo import demo
+from fluxo.cli.feed import feed_app
 
 app = typer.Typer(
     name="fluxo",
@@ -25,3 +26,4 @@ def version() -> None:
 
 
 app.command()(demo)
+app.add_typer(feed_app, name="feed")

@@ -17,7 +17,22 @@ FLUX_TOKEN: Final = "FluxToken"
 MOCK_REQUESTER: Final = "MockRequester"
 MOCK_ERC20: Final = "MockERC20"
 
-ARTIFACT_NAMES: Final = (ORACLE, FLUX_TOKEN, MOCK_REQUESTER, MOCK_ERC20)
+PRICE_FEED: Final = "PriceFeed"
+FEED_HUB: Final = "FeedHub"
+FEED_AGGREGATOR: Final = "FeedAggregator"
+PYTH_ADAPTER: Final = "PythAdapter"
+TELLOR_ADAPTER: Final = "TellorAdapter"
+ARTIFACT_NAMES: Final = (
+    ORACLE,
+    FLUX_TOKEN,
+    PRICE_FEED,
+    FEED_HUB,
+    FEED_AGGREGATOR,
+    PYTH_ADAPTER,
+    TELLOR_ADAPTER,
+    MOCK_REQUESTER,
+    MOCK_ERC20,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +66,11 @@ def load_artifact(contract_name: str) -> Artifact:
 
 __all__ = [
     "ARTIFACT_NAMES",
+    "FEED_AGGREGATOR",
+    "FEED_HUB",
+    "PRICE_FEED",
+    "PYTH_ADAPTER",
+    "TELLOR_ADAPTER",
     "FLUX_TOKEN",
     "MOCK_ERC20",
     "MOCK_REQUESTER",
