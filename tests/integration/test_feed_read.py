@@ -1,10 +1,7 @@
 """`read_feed` and `fluxo feed read` against AggregatorV3Interface contracts on anvil."""
 
 import asyncio
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from eth_account import Account
@@ -19,10 +16,10 @@ from fluxo.cli.feed import feed_app
 from fluxo.exceptions import ChainError, FeedReadError
 from fluxo.feeds.reader import read_feed
 from fluxo.feeds.reading import FeedReading
+from tests.harness.build_script import load_build_script
 
 pytestmark = pytest.mark.integration
 
-BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_artifacts.py"
 DEPLOYER: LocalAccount = Account.from_key(ANVIL_DEV_PRIVATE_KEYS[0])
 MODE_REVERT = 1
 ANSWER_RAW = -123_456_789  # negative on purpose: the scaling keeps the sign
@@ -30,17 +27,9 @@ DECIMALS = 8
 ENV = {"COLUMNS": "200"}
 
 
-def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_artifacts", BUILD_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def mock_aggregator() -> Artifact:
-    built = _build_script().compile_deployable("testing/MockAggregatorV3.vy")
+    built = load_build_script().compile_deployable("testing/MockAggregatorV3.vy")
     return Artifact(built.contract_name, tuple(built.abi), built.bytecode, built.source_sha256)
 
 

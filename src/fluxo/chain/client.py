@@ -21,7 +21,7 @@ from eth_typing import ABI, ChecksumAddress, HexStr
 from hexbytes import HexBytes
 from web3 import AsyncWeb3
 from web3.contract import AsyncContract
-from web3.contract.async_contract import AsyncContractFunction
+from web3.contract.async_contract import AsyncContractConstructor, AsyncContractFunction
 from web3.exceptions import ContractLogicError, Web3Exception
 from web3.providers.rpc import AsyncHTTPProvider
 from web3.types import Nonce, TxParams, TxReceipt
@@ -114,15 +114,7 @@ class ChainClient:
         factory = self._w3.eth.contract(
             abi=cast(ABI, list(artifact.abi)), bytecode=artifact.bytecode
         )
-        constructor = factory.constructor(*args)
-        params: TxParams = {"from": sender.address}
-        try:
-            if gas is None:
-                gas = _with_headroom(await constructor.estimate_gas(params))
-            params["gas"] = gas
-            tx = await constructor.build_transaction(params)
-        except ContractLogicError as error:
-            raise TransactionReverted(revert_reason(error)) from error
+        tx = await _build_transaction(factory.constructor(*args), sender, gas)
         receipt = await self._send(tx, sender)
         address = receipt["contractAddress"]
         if address is None:
@@ -138,14 +130,7 @@ class ChainClient:
         With `gas` nothing is simulated: a reverting call is mined, and its reason is read
         by replaying it on the parent block.
         """
-        params: TxParams = {"from": sender.address}
-        try:
-            if gas is None:
-                gas = _with_headroom(await function.estimate_gas(params))
-            params["gas"] = gas
-            tx = await function.build_transaction(params)
-        except ContractLogicError as error:
-            raise TransactionReverted(revert_reason(error)) from error
+        tx = await _build_transaction(function, sender, gas)
         return await self._send(tx, sender)
 
     async def call(self, function: AsyncContractFunction) -> Any:
@@ -199,3 +184,18 @@ class ChainClient:
 
 def _with_headroom(gas_estimate: int) -> int:
     return gas_estimate * (100 + GAS_ESTIMATE_HEADROOM_PERCENT) // 100
+
+
+async def _build_transaction(
+    call: AsyncContractFunction | AsyncContractConstructor, sender: LocalAccount, gas: int | None
+) -> TxParams:
+    """The unsigned transaction for `call`; without `gas`, the node estimates it (so a revert
+    surfaces here, before anything is sent)."""
+    params: TxParams = {"from": sender.address}
+    try:
+        if gas is None:
+            gas = _with_headroom(await call.estimate_gas(params))
+        params["gas"] = gas
+        return await call.build_transaction(params)
+    except ContractLogicError as error:
+        raise TransactionReverted(revert_reason(error)) from error

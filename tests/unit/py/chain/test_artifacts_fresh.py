@@ -4,7 +4,6 @@ The runtime deploys from `src/fluxo/chain/artifacts/*.json`, never from the `.vy
 a source edit without `python scripts/build_artifacts.py` would ship stale bytecode.
 """
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,22 +12,14 @@ import pytest
 
 from fluxo.chain.artifacts import ARTIFACT_NAMES, load_artifact
 from fluxo.exceptions import ArtifactError
+from tests.harness.build_script import load_build_script
 
-BUILD_SCRIPT = Path(__file__).resolve().parents[4] / "scripts" / "build_artifacts.py"
 REBUILD_HINT = "stale artifact: run `python scripts/build_artifacts.py` and commit the JSON"
-
-
-def _load_build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_artifacts", BUILD_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def build_script() -> ModuleType:
-    return _load_build_script()
+    return load_build_script()
 
 
 def test_deployables__build_script__cover_every_shipped_artifact(build_script: Any) -> None:
@@ -37,7 +28,7 @@ def test_deployables__build_script__cover_every_shipped_artifact(build_script: A
     assert built_names == set(ARTIFACT_NAMES)
 
 
-@pytest.mark.parametrize("relative_path", _load_build_script().DEPLOYABLES)
+@pytest.mark.parametrize("relative_path", load_build_script().DEPLOYABLES)
 def test_artifact__fresh_compile__matches_committed_json(
     build_script: Any, relative_path: str
 ) -> None:
