@@ -24,3 +24,13 @@ def payout(
     """What SPEC §4 says a claim pays, from the plain domain math."""
     paid = claim_payout(correct_wei, total_correct_wei, total_incorrect_wei, fee_pool_wei)
     return (paid.stake_wei, paid.payment_wei)
+
+
+def abi_type(item: dict[str, Any]) -> str:
+    """The canonical type string of one ABI input or output, tuples spelled out:
+    `(address,uint256)[]`."""
+    kind: str = item["type"]
+    if kind.startswith("tuple"):
+        inner = ",".join(abi_type(component) for component in item["components"])
+        return f"({inner}){kind[len('tuple') :]}"
+    return kind

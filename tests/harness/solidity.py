@@ -28,6 +28,8 @@ from typing import Any, Final
 import boa
 from eth_abi.abi import encode
 
+from tests.harness.checks import abi_type
+
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 NODE_MODULES: Final = REPO_ROOT / "node_modules"
 COMPILE_SCRIPT: Final = REPO_ROOT / "scripts" / "compile_sol.js"
@@ -57,7 +59,7 @@ class SolidityContract:
     def constructor_types(self) -> list[str]:
         for item in self.abi:
             if item.get("type") == "constructor":
-                return [_abi_type(arg) for arg in item["inputs"]]
+                return [abi_type(arg) for arg in item["inputs"]]
         return []
 
     def deploy(self, *args: Any, sender: Any = None) -> Any:
@@ -72,15 +74,6 @@ class SolidityContract:
 
     def at(self, address: Any) -> Any:
         return self._factory.at(address)
-
-
-def _abi_type(arg: dict[str, Any]) -> str:
-    """The canonical type string of one ABI input (tuples spelled out)."""
-    kind: str = arg["type"]
-    if kind.startswith("tuple"):
-        inner = ",".join(_abi_type(component) for component in arg["components"])
-        return f"({inner}){kind[len('tuple') :]}"
-    return kind
 
 
 def _sha256(data: bytes) -> str:

@@ -11,6 +11,7 @@ from tests.harness.checks import delta
 from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER, ORACLE_DEPLOYER
 from tests.harness.protocol import (
     FEE_WEI,
+    FLX,
     MIN_BOND_WEI,
     MULTIPLIER_BPS,
     NO,
@@ -121,7 +122,7 @@ def test_config__unknown_id__reverts(protocol: OracleProtocol) -> None:
 
 def test_set_config__new_request__uses_new_config(protocol: OracleProtocol) -> None:
     """Money flow: the request created under config 1 pulls config 1's validity bond + fee."""
-    config_id = _set_config(protocol, validity_bond=2 * VALIDITY_BOND_WEI, min_bond=50 * 10**18)
+    config_id = _set_config(protocol, validity_bond=2 * VALIDITY_BOND_WEI, min_bond=50 * FLX)
     before = protocol.balances(protocol.requester.address)
 
     request_id = protocol.create()
@@ -129,7 +130,7 @@ def test_set_config__new_request__uses_new_config(protocol: OracleProtocol) -> N
     after = protocol.balances(protocol.requester.address)
     params = protocol.oracle.request_params(request_id)
     assert params[1] == config_id
-    assert params[2] == 50 * 10**18
+    assert params[2] == 50 * FLX
     assert delta(before, after, protocol.requester.address) == (
         0,
         -(2 * VALIDITY_BOND_WEI + FEE_WEI),
@@ -449,16 +450,16 @@ def test_claim__paused__pays(protocol: OracleProtocol) -> None:
 def test_unstake__paused__returns_stake(protocol: OracleProtocol) -> None:
     """Money flow: the validator's partial 40 FLX stake comes back while the Oracle is paused."""
     request_id = protocol.create()
-    protocol.stake(protocol.validator, request_id, YES, 40 * 10**18)
+    protocol.stake(protocol.validator, request_id, YES, 40 * FLX)
     with boa.env.prank(protocol.owner):
         protocol.oracle.pause()
     before = protocol.balances(protocol.validator)
 
-    protocol.unstake(protocol.validator, request_id, 0, YES, 40 * 10**18)
+    protocol.unstake(protocol.validator, request_id, 0, YES, 40 * FLX)
 
     after = protocol.balances(protocol.validator)
-    assert delta(before, after, protocol.validator) == (40 * 10**18, 0)
-    assert delta(before, after, protocol.oracle.address) == (-40 * 10**18, 0)
+    assert delta(before, after, protocol.validator) == (40 * FLX, 0)
+    assert delta(before, after, protocol.oracle.address) == (-40 * FLX, 0)
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 0
 
 

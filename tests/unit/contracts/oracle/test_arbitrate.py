@@ -157,20 +157,6 @@ def test_arbitrate__unknown_request__reverts_unknown_request(protocol: OraclePro
         protocol.oracle.arbitrate(3, YES)
 
 
-def test_arbitrate__paused__reverts_paused(protocol: OracleProtocol) -> None:
-    request_id = protocol.create()
-    protocol.escalate(request_id)
-    with boa.env.prank(protocol.owner):
-        protocol.oracle.pause()
-    before = protocol.balances(protocol.treasury, protocol.requester.address)
-
-    with boa.env.prank(protocol.arbitrator), boa.reverts("pausable: contract is paused"):
-        protocol.oracle.arbitrate(request_id, YES)
-
-    assert protocol.balances(protocol.treasury, protocol.requester.address) == before
-    assert protocol.oracle.outcome_of(request_id) == (False, bytes(32))
-
-
 def test_arbitrate__twice__reverts_finalized(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.escalate(request_id)

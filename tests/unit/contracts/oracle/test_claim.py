@@ -247,20 +247,6 @@ def test_claim__unknown_request__reverts_unknown_request(protocol: OracleProtoco
         protocol.oracle.claim(9, protocol.validator)
 
 
-def test_claim__paused__still_pays(protocol: OracleProtocol) -> None:
-    """Money flow: claims stay open while paused: validator +B0 FLX +5 fUSD."""
-    request_id, b0 = _undisputed(protocol)
-    with boa.env.prank(protocol.owner):
-        protocol.oracle.pause()
-    before = protocol.balances(protocol.validator)
-
-    paid = protocol.claim(request_id, protocol.validator)
-
-    after = protocol.balances(protocol.validator)
-    assert paid == (b0, FEE_WEI)
-    assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
-
-
 # --- views ----------------------------------------------------------------------------------
 
 

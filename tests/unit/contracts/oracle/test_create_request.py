@@ -12,6 +12,7 @@ from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER
 from tests.harness.protocol import (
     CHALLENGE_PERIOD_S,
     FEE_WEI,
+    FLX,
     MAX_CHALLENGE_PERIOD_S,
     MIN_BOND_WEI,
     MIN_CHALLENGE_PERIOD_S,
@@ -19,8 +20,6 @@ from tests.harness.protocol import (
     VALIDITY_BOND_WEI,
     OracleProtocol,
 )
-
-FLX = 10**18
 
 
 def _create_directly(protocol: OracleProtocol, sender: Any, **overrides: Any) -> int:

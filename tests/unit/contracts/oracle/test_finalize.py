@@ -219,21 +219,6 @@ def test_finalize__unknown_request__reverts_unknown_request(protocol: OracleProt
         protocol.oracle.finalize(7)
 
 
-def test_finalize__paused__reverts_paused(protocol: OracleProtocol) -> None:
-    request_id = protocol.create()
-    protocol.bond_round0(request_id, YES)
-    protocol.expire_window(request_id)
-    with boa.env.prank(protocol.owner):
-        protocol.oracle.pause()
-    before = protocol.balances(protocol.requester.address)
-
-    with boa.env.prank(protocol.anyone), boa.reverts("pausable: contract is paused"):
-        protocol.oracle.finalize(request_id)
-
-    assert protocol.balances(protocol.requester.address) == before
-    assert protocol.oracle.outcome_of(request_id) == (False, bytes(32))
-
-
 def test_finalize__unpaused_again__finalizes(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)

@@ -7,6 +7,7 @@ import pytest
 from vyper.compiler.output import build_abi_output  # type: ignore[import-untyped]
 
 from fluxo.domain.outcome import INVALID_OUTCOME
+from tests.harness.checks import abi_type
 from tests.harness.deployers import CONTRACTS_DIR, ORACLE_DEPLOYER
 from tests.harness.protocol import OracleProtocol
 
@@ -16,21 +17,12 @@ _INTERFACE_ABI: list[dict[str, Any]] = boa.load_vyi(
 _ORACLE_ABI: list[dict[str, Any]] = build_abi_output(ORACLE_DEPLOYER.compiler_data)
 
 
-def _canonical_type(item: dict[str, Any]) -> str:
-    """The ABI type string with tuple components expanded: `(address,uint256)[]`."""
-    abi_type: str = item["type"]
-    if abi_type.startswith("tuple"):
-        inner = ",".join(_canonical_type(c) for c in item["components"])
-        return f"({inner}){abi_type[len('tuple') :]}"
-    return abi_type
-
-
 def _signature(entry: dict[str, Any]) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     return (
         entry["type"],
         entry["name"],
-        tuple(_canonical_type(i) for i in entry["inputs"]),
-        tuple(_canonical_type(o) for o in entry.get("outputs", ())),
+        tuple(abi_type(i) for i in entry["inputs"]),
+        tuple(abi_type(o) for o in entry.get("outputs", ())),
     )
 
 

@@ -7,10 +7,11 @@ import boa
 import pytest
 
 from fluxo.domain.outcome import categorical, number, string
-from tests.harness.checks import events
+from tests.harness.checks import delta, events
 from tests.harness.protocol import (
     ARBITRATION_THRESHOLD_WEI,
     CHALLENGE_PERIOD_S,
+    FLX,
     INVALID,
     MIN_BOND_WEI,
     NO,
@@ -18,14 +19,7 @@ from tests.harness.protocol import (
     OracleProtocol,
 )
 
-FLX = 10**18
 B0 = MIN_BOND_WEI
-
-
-def _flx_delta(
-    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], who: Any
-) -> int:
-    return after[str(who)][0] - before[str(who)][0]
 
 
 def _assert_stake_rejected(
@@ -50,8 +44,8 @@ def test_stake__round0_exact_bond__bonds_and_pulls_b0(protocol: OracleProtocol) 
 
     after = protocol.balances(protocol.validator)
     assert taken == B0
-    assert _flx_delta(before, after, protocol.validator) == -B0
-    assert _flx_delta(before, after, protocol.oracle.address) == B0
+    assert delta(before, after, protocol.validator)[0] == -B0
+    assert delta(before, after, protocol.oracle.address)[0] == B0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (YES, True)
     assert protocol.oracle.current_round(request_id) == 1
 
@@ -65,8 +59,8 @@ def test_stake__round0_more_than_bond__takes_only_b0(protocol: OracleProtocol) -
 
     after = protocol.balances(protocol.validator)
     assert taken == B0
-    assert _flx_delta(before, after, protocol.validator) == -B0
-    assert _flx_delta(before, after, protocol.oracle.address) == B0
+    assert delta(before, after, protocol.validator)[0] == -B0
+    assert delta(before, after, protocol.oracle.address)[0] == B0
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == B0
 
 
@@ -98,9 +92,9 @@ def test_stake__two_validators_60_40__second_takes_only_what_is_needed(
 
     after = protocol.balances(protocol.validator, protocol.disputer)
     assert (first, second) == (60 * FLX, 40 * FLX)
-    assert _flx_delta(before, after, protocol.validator) == -60 * FLX
-    assert _flx_delta(before, after, protocol.disputer) == -40 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == B0
+    assert delta(before, after, protocol.validator)[0] == -60 * FLX
+    assert delta(before, after, protocol.disputer)[0] == -40 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == B0
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 60 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.disputer, YES) == 40 * FLX
     assert protocol.oracle.round_info(request_id, 0)[3:] == (YES, True)
@@ -130,7 +124,7 @@ def test_stake__same_staker_twice__stakes_add_up(protocol: OracleProtocol) -> No
     protocol.stake(protocol.validator, request_id, YES, 90 * FLX)
 
     after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == -B0
+    assert delta(before, after, protocol.validator)[0] == -B0
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == B0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (YES, True)
 
@@ -148,10 +142,10 @@ def test_stake__several_outcomes_partial__each_tracked_separately(
     protocol.stake(protocol.counter_disputer, request_id, INVALID, 20 * FLX)
 
     after = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
-    assert _flx_delta(before, after, protocol.validator) == -30 * FLX
-    assert _flx_delta(before, after, protocol.disputer) == -50 * FLX
-    assert _flx_delta(before, after, protocol.counter_disputer) == -20 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == B0
+    assert delta(before, after, protocol.validator)[0] == -30 * FLX
+    assert delta(before, after, protocol.disputer)[0] == -50 * FLX
+    assert delta(before, after, protocol.counter_disputer)[0] == -20 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == B0
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 30 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.disputer, NO) == 50 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.counter_disputer, INVALID) == 20 * FLX
@@ -170,7 +164,7 @@ def test_stake__first_outcome_to_fill__wins_the_round(protocol: OracleProtocol) 
 
     after = protocol.balances(protocol.validator)
     assert taken == B0
-    assert _flx_delta(before, after, protocol.validator) == -B0
+    assert delta(before, after, protocol.validator)[0] == -B0
     assert after[str(protocol.oracle.address)][0] == B0 + 90 * FLX
     assert protocol.oracle.round_info(request_id, 0)[3:] == (YES, True)
     assert protocol.oracle.staked(request_id, 0, protocol.disputer, NO) == 90 * FLX
@@ -188,7 +182,7 @@ def test_stake__after_round0_bonded_by_other_outcome__goes_to_round1(
 
     after = protocol.balances(protocol.disputer)
     assert taken == 90 * FLX
-    assert _flx_delta(before, after, protocol.disputer) == -90 * FLX
+    assert delta(before, after, protocol.disputer)[0] == -90 * FLX
     assert protocol.oracle.staked(request_id, 1, protocol.disputer, NO) == 90 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.disputer, NO) == 0
 
@@ -206,8 +200,8 @@ def test_stake__dispute_round1__takes_double_bond(protocol: OracleProtocol) -> N
 
     after = protocol.balances(protocol.disputer)
     assert taken == 2 * B0
-    assert _flx_delta(before, after, protocol.disputer) == -2 * B0
-    assert _flx_delta(before, after, protocol.oracle.address) == 2 * B0
+    assert delta(before, after, protocol.disputer)[0] == -2 * B0
+    assert delta(before, after, protocol.oracle.address)[0] == 2 * B0
     assert protocol.oracle.round_info(request_id, 1)[3:] == (NO, True)
     assert protocol.oracle.current_round(request_id) == 2
 
@@ -239,7 +233,7 @@ def test_stake__round2_backs_round0_outcome__allowed(protocol: OracleProtocol) -
 
     after = protocol.balances(protocol.counter_disputer)
     assert taken == 4 * B0
-    assert _flx_delta(before, after, protocol.counter_disputer) == -4 * B0
+    assert delta(before, after, protocol.counter_disputer)[0] == -4 * B0
     assert protocol.oracle.round_info(request_id, 2)[3:] == (YES, True)
 
 
@@ -267,7 +261,7 @@ def test_stake__last_second_of_window__accepted(protocol: OracleProtocol) -> Non
     protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
 
     after = protocol.balances(protocol.disputer)
-    assert _flx_delta(before, after, protocol.disputer) == -2 * B0
+    assert delta(before, after, protocol.disputer)[0] == -2 * B0
     assert protocol.oracle.round_info(request_id, 1)[4] is True
 
 
@@ -297,7 +291,7 @@ def test_stake__round0_long_after_settlement__accepted(protocol: OracleProtocol)
     protocol.stake(protocol.validator, request_id, YES, B0)
 
     after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == -B0
+    assert delta(before, after, protocol.validator)[0] == -B0
 
 
 def test_stake__before_settlement__reverts_not_settled(protocol: OracleProtocol) -> None:
@@ -315,7 +309,7 @@ def test_stake__at_settlement_time__accepted(protocol: OracleProtocol) -> None:
     protocol.stake(protocol.validator, request_id, YES, B0)
 
     after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == -B0
+    assert delta(before, after, protocol.validator)[0] == -B0
 
 
 # --- argument checks --------------------------------------------------------------------------
@@ -376,7 +370,7 @@ def test_stake__invalid_outcome__always_accepted(
 
     after = protocol.balances(protocol.validator)
     assert taken == B0
-    assert _flx_delta(before, after, protocol.validator) == -B0
+    assert delta(before, after, protocol.validator)[0] == -B0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (INVALID, True)
 
 
@@ -391,7 +385,7 @@ def test_stake__number_request__any_word_kept_per_round(protocol: OracleProtocol
     protocol.stake(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
 
     after = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
-    assert _flx_delta(before, after, protocol.oracle.address) == 7 * B0
+    assert delta(before, after, protocol.oracle.address)[0] == 7 * B0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (number(-5), True)
     assert protocol.oracle.round_info(request_id, 1)[3:] == (number(10**20), True)
     assert protocol.oracle.round_info(request_id, 2)[3:] == (string("Paris"), True)
@@ -407,7 +401,7 @@ def test_stake__string_request__any_word_kept_per_round(protocol: OracleProtocol
     protocol.stake(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
 
     after = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
-    assert _flx_delta(before, after, protocol.oracle.address) == 7 * B0
+    assert delta(before, after, protocol.oracle.address)[0] == 7 * B0
     assert protocol.oracle.round_info(request_id, 0)[3:] == (string("Paris"), True)
     assert protocol.oracle.round_info(request_id, 1)[3:] == (string("Lisbon"), True)
     assert protocol.oracle.round_info(request_id, 2)[3:] == (string("Paris"), True)
@@ -480,7 +474,7 @@ def test_stake__bond_reaches_threshold__escalates(protocol: OracleProtocol) -> N
 
     after = protocol.balances(protocol.validator)
     assert taken == ARBITRATION_THRESHOLD_WEI
-    assert _flx_delta(before, after, protocol.validator) == -ARBITRATION_THRESHOLD_WEI
+    assert delta(before, after, protocol.validator)[0] == -ARBITRATION_THRESHOLD_WEI
     (event,) = events(protocol.oracle, "Escalated")
     assert (event.request_id, event.round, event.bond) == (
         request_id,

@@ -74,21 +74,6 @@ def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -
 # --- tokens that return false or revert -----------------------------------------------------
 
 
-def test_create__payment_token_returns_false__reverts_transfer_failed(
-    protocol: OracleProtocol,
-) -> None:
-    protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
-    with boa.env.prank(protocol.owner):
-        protocol.usd.set_fail(True)
-    before = protocol.balances(protocol.requester.address)
-
-    with boa.reverts("oracle: transfer failed"):
-        protocol.create()
-
-    assert protocol.balances(protocol.requester.address) == before
-    assert protocol.oracle.request_count() == 0
-
-
 def test_create__payment_token_behaves__creates(protocol: OracleProtocol) -> None:
     """Money flow: requester pays validity bond + fee = 15 fUSD to the Oracle."""
     protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
@@ -102,12 +87,14 @@ def test_create__payment_token_behaves__creates(protocol: OracleProtocol) -> Non
     assert delta(before, after, protocol.oracle.address) == (0, VALIDITY_BOND_WEI + FEE_WEI)
 
 
-def test_create__payment_token_reverts__reverts_transfer_failed(
-    protocol: OracleProtocol,
+@pytest.mark.parametrize("switch", ["set_fail", "set_revert"])
+def test_create__payment_token_fails__reverts_transfer_failed(
+    protocol: OracleProtocol, switch: str
 ) -> None:
+    """A payment token that returns false (`set_fail`) or reverts (`set_revert`)."""
     protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     with boa.env.prank(protocol.owner):
-        protocol.usd.set_revert(True)
+        getattr(protocol.usd, switch)(True)
     before = protocol.balances(protocol.requester.address)
 
     with boa.reverts("oracle: transfer failed"):

@@ -4,17 +4,10 @@ from typing import Any
 
 import boa
 
-from tests.harness.checks import events
-from tests.harness.protocol import INVALID, MIN_BOND_WEI, NO, YES, OracleProtocol
+from tests.harness.checks import delta, events
+from tests.harness.protocol import FLX, INVALID, MIN_BOND_WEI, NO, YES, OracleProtocol
 
-FLX = 10**18
 B0 = MIN_BOND_WEI
-
-
-def _flx_delta(
-    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], who: Any
-) -> int:
-    return after[str(who)][0] - before[str(who)][0]
 
 
 def _assert_unstake_rejected(
@@ -51,8 +44,8 @@ def test_unstake__partial_stake_in_open_round0__returned(protocol: OracleProtoco
     protocol.unstake(protocol.validator, request_id, 0, YES, 40 * FLX)
 
     after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == 40 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -40 * FLX
+    assert delta(before, after, protocol.validator)[0] == 40 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == -40 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 0
 
 
@@ -65,8 +58,8 @@ def test_unstake__part_of_partial_stake__rest_stays(protocol: OracleProtocol) ->
     protocol.unstake(protocol.validator, request_id, 0, YES, 15 * FLX)
 
     after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == 15 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -15 * FLX
+    assert delta(before, after, protocol.validator)[0] == 15 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == -15 * FLX
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == 25 * FLX
 
 
@@ -95,25 +88,8 @@ def test_unstake__withdrawn_stake__no_longer_counts_toward_bond(
 
     after = protocol.balances(protocol.disputer)
     assert taken == B0
-    assert _flx_delta(before, after, protocol.disputer) == -B0
+    assert delta(before, after, protocol.disputer)[0] == -B0
     assert after[str(protocol.oracle.address)][0] == B0
-
-
-def test_unstake__partial_stake_open_round_while_paused__returned(
-    protocol: OracleProtocol,
-) -> None:
-    """Money flow: validator's 40 FLX partial stake comes back although the Oracle is paused."""
-    request_id = protocol.create()
-    protocol.stake(protocol.validator, request_id, YES, 40 * FLX)
-    with boa.env.prank(protocol.owner):
-        protocol.oracle.pause()
-    before = protocol.balances(protocol.validator)
-
-    protocol.unstake(protocol.validator, request_id, 0, YES, 40 * FLX)
-
-    after = protocol.balances(protocol.validator)
-    assert _flx_delta(before, after, protocol.validator) == 40 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -40 * FLX
 
 
 def test_unstake__non_bonded_outcome_of_bonded_round__returned(
@@ -129,8 +105,8 @@ def test_unstake__non_bonded_outcome_of_bonded_round__returned(
     protocol.unstake(protocol.disputer, request_id, 0, NO, 50 * FLX)
 
     after = protocol.balances(protocol.disputer)
-    assert _flx_delta(before, after, protocol.disputer) == 50 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -50 * FLX
+    assert delta(before, after, protocol.disputer)[0] == 50 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == -50 * FLX
     assert after[str(protocol.oracle.address)][0] == B0
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == B0
 
@@ -149,8 +125,8 @@ def test_unstake__non_bonded_outcome_after_finalization__returned(
     protocol.unstake(protocol.disputer, request_id, 0, NO, 50 * FLX)
 
     after = protocol.balances(protocol.disputer)
-    assert _flx_delta(before, after, protocol.disputer) == 50 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -50 * FLX
+    assert delta(before, after, protocol.disputer)[0] == 50 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == -50 * FLX
 
 
 def test_unstake__unfilled_last_round_after_finalization__returned(
@@ -167,8 +143,8 @@ def test_unstake__unfilled_last_round_after_finalization__returned(
     protocol.unstake(protocol.disputer, request_id, 1, NO, 90 * FLX)
 
     after = protocol.balances(protocol.disputer)
-    assert _flx_delta(before, after, protocol.disputer) == 90 * FLX
-    assert _flx_delta(before, after, protocol.oracle.address) == -90 * FLX
+    assert delta(before, after, protocol.disputer)[0] == 90 * FLX
+    assert delta(before, after, protocol.oracle.address)[0] == -90 * FLX
     assert protocol.oracle.staked(request_id, 1, protocol.disputer, NO) == 0
 
 
@@ -187,7 +163,7 @@ def test_unstake__unfilled_round_after_finalization_while_paused__returned(
     protocol.unstake(protocol.disputer, request_id, 1, NO, 90 * FLX)
 
     after = protocol.balances(protocol.disputer)
-    assert _flx_delta(before, after, protocol.disputer) == 90 * FLX
+    assert delta(before, after, protocol.disputer)[0] == 90 * FLX
 
 
 def test_unstake__escalated_request_unfilled_outcome__returned(
@@ -206,7 +182,7 @@ def test_unstake__escalated_request_unfilled_outcome__returned(
     protocol.unstake(protocol.counter_disputer, request_id, 4, INVALID, 30 * FLX)
 
     after = protocol.balances(protocol.counter_disputer)
-    assert _flx_delta(before, after, protocol.counter_disputer) == 30 * FLX
+    assert delta(before, after, protocol.counter_disputer)[0] == 30 * FLX
 
 
 # --- what cannot ------------------------------------------------------------------------------
@@ -315,10 +291,7 @@ def test_unstake__round_beyond_current__reverts(protocol: OracleProtocol) -> Non
 
 def test_unstake__round_beyond_escalated_round__reverts(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
-    for round_index, (staker, outcome) in enumerate(
-        [(protocol.validator, YES), (protocol.disputer, NO)] * 2 + [(protocol.validator, YES)]
-    ):
-        protocol.stake(staker, request_id, outcome, B0 << round_index)
+    protocol.escalate(request_id)
     assert protocol.oracle.current_round(request_id) == 4
 
     _assert_unstake_rejected(

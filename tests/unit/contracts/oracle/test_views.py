@@ -11,13 +11,13 @@ from tests.harness.checks import events
 from tests.harness.protocol import (
     CHALLENGE_PERIOD_S,
     FEE_WEI,
+    FLX,
     MIN_BOND_WEI,
     NO,
     YES,
     OracleProtocol,
 )
 
-FLX = 10**18
 B0 = MIN_BOND_WEI
 EMPTY = bytes(32)
 
