@@ -367,10 +367,6 @@ class OracleContract:
             payment_wei=args["payment_amount"],
         )
 
-    def callback_failed(self, receipt: TxReceipt) -> bool:
-        """Whether the Oracle logged that the requester's `on_outcome` failed."""
-        return len(_events(self._contract, "CallbackFailed", receipt)) > 0
-
 
 class RequesterContract:
     """A `MockRequester`: forwards `create` to the Oracle and records `on_outcome`."""
