@@ -1,4 +1,5 @@
 # pragma version ~=0.4.3
+# pragma optimize codesize
 """
 @title Fluxo PredictionMarket: fixed-product market makers resolved by the Fluxo Oracle
 @custom:contract-name PredictionMarket

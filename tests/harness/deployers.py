@@ -36,6 +36,7 @@ MOCK_REQUESTER_DEPLOYER: Final = _compile("testing/MockRequester.vy")
 HOSTILE_REQUESTER_DEPLOYER: Final = _compile("testing/HostileRequester.vy")
 PROBE_REQUESTER_DEPLOYER: Final = _compile("testing/ProbeRequester.vy")
 REENTRANT_ERC20_DEPLOYER: Final = _compile("testing/ReentrantERC20.vy")
+FEE_ON_TRANSFER_ERC20_DEPLOYER: Final = _compile("testing/FeeOnTransferERC20.vy")
 
 # --- Oracle -------------------------------------------------------------------------------
 
@@ -57,3 +58,7 @@ MOCK_AGGREGATOR_V3_DEPLOYER: Final = _compile("testing/MockAggregatorV3.vy")
 MOCK_SHORT_AGGREGATOR_DEPLOYER: Final = _compile("testing/MockShortAggregator.vy")
 MOCK_PYTH_DEPLOYER: Final = _compile("testing/MockPyth.vy")
 MOCK_TELLOR_DEPLOYER: Final = _compile("testing/MockTellor.vy")
+
+# --- Prediction markets ---------------------------------------------------------------------
+
+PREDICTION_MARKET_DEPLOYER: Final = _compile("markets/PredictionMarket.vy")
