@@ -1380,7 +1380,7 @@ def _pack_int128(number: int256) -> uint256:
     @param number Within int128.
     @return uint256 The low 128 bits.
     """
-    return convert(number, uint256) & _MASK_128
+    return convert(convert(number, bytes32), uint256) & _MASK_128
 
 
 @internal
