@@ -29,12 +29,15 @@
         `_pool[k]`:    balance of outcome 2k [0, 128) | of 2k+1 [128, 256)
         `_totals`:     complete sets outstanding (= collateral held)
                        [0, 128) | sum of positive net cost bases [128, 256)
-        `_liquidity`:  share supply [0, 128) | providers' book [128, 256)
-                       (after resolution: what is left for providers)
+        `_liquidity`:  share supply [0, 128) | providers' book [128, 256);
+                       once resolved: what providers split by (shares,
+                       or books on INVALID) [0, 128) | what is left for
+                       them [128, 256)
         `_refund`:     Oracle payment token [0, 160) | creator refund
                        collected [160, 256)
         Per market and account: `_positions[k]` packed like `_pool[k]`,
-        `_net_cost` (int256), `_lp_shares`.
+        `_net_cost` (int256), `_lp`: liquidity shares [0, 128) | the
+        collateral behind them, its book [128, 256).
 @custom:security Report vulnerabilities privately to the maintainers
                  (see SECURITY.md); never in a public issue.
 @custom:pause The owner calls `pause()`: market creation, buys and added
@@ -171,7 +174,7 @@ _creator: HashMap[uint256, address]
 _market_of_request: HashMap[uint256, uint256]
 _positions: HashMap[uint256, HashMap[address, HashMap[uint256, uint256]]]
 _net_cost: HashMap[uint256, HashMap[address, int256]]
-_lp_shares: HashMap[uint256, HashMap[address, uint256]]
+_lp: HashMap[uint256, HashMap[address, uint256]]
 
 
 # @dev Emitted when a market and its Oracle request are created.
@@ -373,7 +376,8 @@ def remove_liquidity(market_id: uint256, shares: uint256, deadline: uint256) -> 
     @dev Burns `shares` liquidity shares for their part of every pool
          balance, credited to the caller as outcome tokens (merge complete
          sets to get collateral back). The provider's part of the book
-         moves into its net cost basis, which INVALID refunds.
+         (the collateral it put in, pro rata to the shares burnt) moves
+         into its net cost basis, which INVALID refunds.
     @notice Any time before resolution, also after close.
     @param market_id The market.
     @param shares Liquidity shares to burn.
@@ -383,8 +387,9 @@ def remove_liquidity(market_id: uint256, shares: uint256, deadline: uint256) -> 
     word: uint256 = self._unresolved_market(market_id)
     assert block.timestamp <= deadline, "market: expired"
     assert shares != 0, "market: zero amount"
-    held: uint256 = self._lp_shares[market_id][msg.sender]
-    assert held >= shares, "market: insufficient shares"
+    held: uint256 = self._lp[market_id][msg.sender]
+    held_shares: uint256 = held & _MASK_128
+    assert held_shares >= shares, "market: insufficient shares"
     outcome_count: uint256 = (word >> _COUNT_SHIFT) & _MASK_4
     balances: DynArray[uint256, 8] = self._load_pool(market_id, outcome_count)
     liquidity: uint256 = self._liquidity[market_id]
@@ -395,10 +400,10 @@ def remove_liquidity(market_id: uint256, shares: uint256, deadline: uint256) -> 
         amount: uint256 = balances[i] * shares // supply
         amounts.append(amount)
         balances[i] -= amount
-    moved: uint256 = book * shares // supply
+    moved: uint256 = (held >> _HIGH) * shares // held_shares
     self._store_pool(market_id, balances)
     self._liquidity[market_id] = (supply - shares) | ((book - moved) << _HIGH)
-    self._lp_shares[market_id][msg.sender] = held - shares
+    self._lp[market_id][msg.sender] = held - shares - (moved << _HIGH)
     self._credit_positions(market_id, msg.sender, amounts)
     self._totals[market_id] = self._add_net_cost(market_id, msg.sender, convert(moved, int256), self._totals[market_id])
     log LiquidityRemoved(market_id=market_id, provider=msg.sender, shares=shares, amounts=amounts)
@@ -587,21 +592,28 @@ def redeem(market_id: uint256) -> uint256:
 @nonreentrant
 def redeem_liquidity(market_id: uint256) -> uint256:
     """
-    @dev Pays the caller's liquidity shares on a resolved market: their
-         part of what is left for providers (the last provider takes the
-         remainder, so nothing stays behind).
+    @dev Pays the caller's liquidity on a resolved market: its part of
+         what is left for providers, pro rata to its shares (valid) or to
+         its book (INVALID, so each provider gets back what it put in
+         when nobody profited). The last provider takes the remainder.
     @param market_id The market.
     @return uint256 Collateral paid.
     """
     word: uint256 = self._resolved_market(market_id)
-    shares: uint256 = self._lp_shares[market_id][msg.sender]
+    held: uint256 = self._lp[market_id][msg.sender]
+    shares: uint256 = held & _MASK_128
     assert shares != 0, "market: nothing to redeem"
+    weight: uint256 = shares
+    if (word >> _STATUS_SHIFT) & 3 == _INVALID:
+        weight = held >> _HIGH
     liquidity: uint256 = self._liquidity[market_id]
-    supply: uint256 = liquidity & _MASK_128
+    total_weight: uint256 = liquidity & _MASK_128
     value: uint256 = liquidity >> _HIGH
-    paid: uint256 = value * shares // supply
-    self._liquidity[market_id] = (supply - shares) | ((value - paid) << _HIGH)
-    self._lp_shares[market_id][msg.sender] = 0
+    paid: uint256 = 0
+    if weight != 0:
+        paid = value * weight // total_weight
+    self._liquidity[market_id] = (total_weight - weight) | ((value - paid) << _HIGH)
+    self._lp[market_id][msg.sender] = 0
     self._push(convert(word & _MASK_160, address), msg.sender, paid)
     log LiquidityRedeemed(market_id=market_id, provider=msg.sender, shares=shares, amount=paid)
     return paid
@@ -733,26 +745,29 @@ def net_cost(market_id: uint256, account: address) -> int256:
 
 @external
 @view
-def lp_shares(market_id: uint256, account: address) -> uint256:
+def lp_shares(market_id: uint256, account: address) -> (uint256, uint256):
     """
-    @dev Returns an account's liquidity shares.
+    @dev Returns an account's liquidity shares and their book.
     @param market_id The market.
     @param account The provider.
     @return uint256 Its shares.
+    @return uint256 The collateral it put in behind them.
     """
     self._existing_market(market_id)
-    return self._lp_shares[market_id][account]
+    held: uint256 = self._lp[market_id][account]
+    return held & _MASK_128, held >> _HIGH
 
 
 @external
 @view
 def liquidity(market_id: uint256) -> (uint256, uint256):
     """
-    @dev Returns the liquidity share supply and the providers' book
-         (after resolution: what is left for the providers).
+    @dev Returns the liquidity share supply and the providers' book;
+         once resolved, what providers still split by (shares, or books on
+         INVALID) and the value left for them.
     @param market_id The market.
-    @return uint256 Share supply.
-    @return uint256 Book, or value left once resolved.
+    @return uint256 Share supply (once resolved: weight left).
+    @return uint256 Book (once resolved: value left).
     """
     self._existing_market(market_id)
     liquidity: uint256 = self._liquidity[market_id]
@@ -988,7 +1003,7 @@ def _add_liquidity(market_id: uint256, word: uint256, collateral_in: uint256, we
     assert supply + shares <= _MASK_128, "market: too much collateral"
     self._store_pool(market_id, balances)
     self._liquidity[market_id] = liquidity + shares + (collateral_in << _HIGH)
-    self._lp_shares[market_id][msg.sender] += shares
+    self._lp[market_id][msg.sender] += shares | (collateral_in << _HIGH)
     self._credit_positions(market_id, msg.sender, returned)
     self._pull(convert(word & _MASK_160, address), msg.sender, collateral_in)
     log LiquidityAdded(market_id=market_id, provider=msg.sender, collateral_in=collateral_in, shares=shares, returned=returned)
@@ -1027,14 +1042,17 @@ def _resolve(market_id: uint256, word: uint256, outcome: bytes32):
         winner: uint256 = convert(outcome, uint256)
         new_word |= winner << _WINNER_SHIFT
         lp_value = (self._pool[market_id][winner >> 1] >> ((winner & 1) * _HIGH)) & _MASK_128
+    liquidity: uint256 = self._liquidity[market_id]
+    weight: uint256 = liquidity & _MASK_128
     if status == _INVALID:
+        weight = liquidity >> _HIGH
         totals: uint256 = self._totals[market_id]
         sets: uint256 = totals & _MASK_128
         refunds: uint256 = totals >> _HIGH
         if refunds <= sets:
             lp_value = sets - refunds
     self._market[market_id] = new_word | (status << _STATUS_SHIFT)
-    self._liquidity[market_id] = (self._liquidity[market_id] & _MASK_128) | (lp_value << _HIGH)
+    self._liquidity[market_id] = weight | (lp_value << _HIGH)
     self._collect_refund(market_id)
     log Resolved(market_id=market_id, outcome=outcome, invalid=status == _INVALID)
 

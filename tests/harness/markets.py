@@ -131,10 +131,9 @@ class MarketsProtocol:
             funding=0,
             weights=(),
         )
-        if "outcomes" in overrides and "weights" not in overrides and overrides.get("funding"):
-            overrides["weights"] = (1,) * len(overrides["outcomes"])
         if overrides.get("funding") and "weights" not in overrides:
-            overrides["weights"] = (1,) * (2 if overrides.get("scalar") else len(base.outcomes))
+            count = 2 if overrides.get("scalar") else len(overrides.get("outcomes", base.outcomes))
+            overrides["weights"] = (1,) * count
         return replace(base, **overrides)
 
     def scalar_args(self, lower: int, upper: int, decimals: int = 2, **overrides: Any) -> MarketArgs:

@@ -10,11 +10,13 @@ Bookkeeping that makes INVALID refunds exact:
   collateral (`sets` wei) while trading.
 * `net_cost[a]` is what account `a` paid in (buys) minus what it took out (sells, merges),
   plus the liquidity `book` it took with it when it removed liquidity.
-* `book` is the collateral liquidity providers put in (adds) that still sits behind the
-  outstanding liquidity shares; removing `s` of `supply` shares moves `book * s // supply` of
-  it into the provider's `net_cost`.
+* `lp_book[a]` is the collateral provider `a` put in (adds) behind the shares it still holds;
+  `book` is their sum. Removing `s` of the provider's `h` shares moves `lp_book[a] * s // h`
+  of it into the provider's `net_cost`.
 * So `sets == sum(net_cost) + book` at all times, and INVALID can pay every `max(0, net)`
-  and leave `sets - refunds_total` to the shares still outstanding.
+  and leave `sets - refunds_total` to the providers still in, split by their books (so each
+  gets back what it put in when nobody took a profit). A valid resolution splits the pool's
+  value by shares.
 """
 
 from collections import defaultdict
@@ -52,9 +54,12 @@ class MarketModel:
     positions: dict[Account, list[int]] = field(default_factory=dict)
     net_cost: defaultdict[Account, int] = field(default_factory=lambda: defaultdict(int))
     lp_shares: defaultdict[Account, int] = field(default_factory=lambda: defaultdict(int))
+    lp_book: defaultdict[Account, int] = field(default_factory=lambda: defaultdict(int))
     status: Status = Status.TRADING
     payout: payouts.Payout | None = None
     lp_value_left: int = 0
+    # Once resolved: what providers still split by (shares, or books on INVALID).
+    lp_weight_left: int = 0
 
     def __post_init__(self) -> None:
         if not self.balances:
@@ -135,6 +140,7 @@ class MarketModel:
         self.supply += funding.shares
         self.book += collateral_in
         self.lp_shares[provider] += funding.shares
+        self.lp_book[provider] += collateral_in
         self._credit(provider, funding.returned)
         return funding.shares
 
@@ -151,11 +157,12 @@ class MarketModel:
         if self.lp_shares[provider] < shares:
             raise MarketRevert("market: insufficient shares")
         amounts = fpmm.remove_funding(self.balances, self.supply, shares)
-        moved = self.book * shares // self.supply
+        moved = self.lp_book[provider] * shares // self.lp_shares[provider]
         self.balances = [b - a for b, a in zip(self.balances, amounts)]
         self.supply -= shares
         self.book -= moved
         self.lp_shares[provider] -= shares
+        self.lp_book[provider] -= moved
         self._credit(provider, amounts)
         self._add_net(provider, moved)
         return amounts
@@ -241,10 +248,12 @@ class MarketModel:
         self.status = Status.RESOLVED
         self.payout = payout
         self.lp_value_left = payouts.valid_lp_value(self.balances, payout)
+        self.lp_weight_left = self.supply
 
     def resolve_invalid(self) -> None:
         self.status = Status.INVALID
         self.lp_value_left = payouts.invalid_lp_value(self.sets, self.refunds_total)
+        self.lp_weight_left = self.book
 
     # --- redemption ---------------------------------------------------------------------------
 
@@ -275,8 +284,10 @@ class MarketModel:
         shares = self.lp_shares[provider]
         if shares == 0:
             raise MarketRevert("market: nothing to redeem")
-        paid = payouts.lp_redemption(self.lp_value_left, self.supply, shares)
+        weight = self.lp_book[provider] if self.status == Status.INVALID else shares
+        paid = payouts.lp_redemption(self.lp_value_left, self.lp_weight_left, weight)
         self.lp_value_left -= paid
-        self.supply -= shares
+        self.lp_weight_left -= weight
         self.lp_shares[provider] = 0
+        self.lp_book[provider] = 0
         return paid

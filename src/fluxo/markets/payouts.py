@@ -9,7 +9,7 @@ holder leaves less than 1 wei behind, and only on a scalar market.
 INVALID pays no outcome. Every account gets back its net cost basis `max(0, net)` (`net` is the
 collateral it put in minus what it took out; see `MarketModel`), in full when the market holds
 enough (`refunds_total <= sets`), otherwise pro rata (`net * sets // refunds_total`). The
-liquidity providers share what is left, `sets - refunds_total`.
+liquidity providers still in share what is left, `sets - refunds_total`, by their books.
 """
 
 from collections.abc import Sequence
@@ -68,6 +68,7 @@ def valid_lp_value(pool_balances: Sequence[int], payout: Payout) -> int:
     return payout.pays(pool_balances)
 
 
-def lp_redemption(value_left: int, supply_left: int, shares: int) -> int:
-    """A provider's part of what is left for providers; the last one takes the remainder."""
-    return value_left * shares // supply_left
+def lp_redemption(value_left: int, weight_left: int, weight: int) -> int:
+    """A provider's part of what is left for providers, by its weight (shares, or its book on
+    INVALID); the last one takes the remainder."""
+    return value_left * weight // weight_left if weight else 0

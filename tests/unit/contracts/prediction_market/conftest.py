@@ -1,10 +1,12 @@
-"""The market singleton on a fresh Oracle for every test (boa rolls state back between tests)."""
+"""The market singleton on a fresh Oracle, deployed once per test module: boa's test plugin
+runs every test (and every function-scoped fixture) in its own snapshot, so each test still
+starts from the same freshly deployed state."""
 
 import pytest
 
 from tests.harness.markets import MarketsProtocol
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def markets() -> MarketsProtocol:
     return MarketsProtocol()
