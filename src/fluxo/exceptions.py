@@ -49,3 +49,15 @@ class FeedReadError(FeedError):
 
 class InvalidFeedParameters(FeedError, ValueError):
     """PriceFeed constructor arguments (decimals, description, signers, quorum) are invalid."""
+
+
+class AnsweringError(FluxoError):
+    """A request or feed cannot be answered as given (SPEC Part III)."""
+
+
+class InvalidAnswerRequest(AnsweringError, ValueError):
+    """A request, feed or fetch policy handed to the answer rules is malformed."""
+
+
+class UnpinnedRequest(AnsweringError):
+    """A request reached `PinnedTransport` without the address the fetcher checked."""
