@@ -54,10 +54,14 @@ def json_body(
 def raw_body(
     body: bytes, *, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> Handler:
-    """A route answering exactly `body`."""
+    """A route answering exactly `body`, streamed as a transport would (never pre-decoded)."""
 
     def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, content=body, headers=dict(headers or {}))
+        return httpx.Response(
+            status,
+            headers={"Content-Length": str(len(body)), **dict(headers or {})},
+            stream=httpx.ByteStream(body),
+        )
 
     return answer
 

@@ -68,12 +68,10 @@ NAT64_V6: Final = IPv6Network("64:ff9b::/96")
 def refusal_reason(address: IPAddress) -> str | None:
     """Why a node must not connect to `address`, or `None` if it may."""
     if isinstance(address, IPv6Address):
-        embedded = connect_target(address)
-        if isinstance(embedded, IPv4Address):
-            reason = refusal_reason(embedded)
-            return None if reason is None else f"{reason}, carried in {address}"
+        if address.ipv4_mapped is not None:
+            return _carried(address.ipv4_mapped, "IPv4-mapped")
         if address in NAT64_V6:
-            return refusal_reason(IPv4Address(int(address) & 0xFFFF_FFFF))
+            return _carried(IPv4Address(int(address) & 0xFFFF_FFFF), "NAT64")
         for network, what in REFUSED_IPV6:
             if address in network:
                 return f"{what} ({network})"
@@ -84,6 +82,11 @@ def refusal_reason(address: IPAddress) -> str | None:
         if address in network:
             return f"{what} ({network})"
     return None
+
+
+def _carried(embedded: IPv4Address, how: str) -> str | None:
+    reason = refusal_reason(embedded)
+    return None if reason is None else f"{reason} of {embedded}, {how}"
 
 
 def connect_target(address: IPAddress) -> IPAddress:
