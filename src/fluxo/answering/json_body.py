@@ -30,8 +30,11 @@ from fluxo.answering.failure import FailureCode, SourceFailure
 MAX_JSON_DEPTH: Final = 128
 
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
-# A JSON string in valid JSON text; used only to blank out brackets inside strings.
-_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# The text up to the first unterminated string (all of it if every string ends), and a JSON
+# string. Both are possessive: a quote that never closes is found in one linear pass instead
+# of being rescanned from every later quote, which would take hours on 1 MiB of `\"`.
+_TERMINATED_PREFIX: Final = re.compile(r'(?:"(?:[^"\\]|\\.)*+"|[^"])*+', re.DOTALL)
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)
 _NOT_BRACKETS: Final = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _DEPTH_STEP: Final = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 # Only an escape can put a surrogate into a decoded string; raw surrogates are invalid UTF-8.
@@ -95,9 +98,16 @@ def _deeper_than(text: str, limit: int) -> bool:
     # Cheap exit: fewer opening brackets than the limit cannot nest past it.
     if text.count("[") + text.count("{") <= limit:
         return False
-    outside_strings = _JSON_STRING.sub('""', text).encode("utf-8")
+    # The parser stops at an unterminated string, so only the nesting before it can recurse.
+    prefix = text[: _match_end(_TERMINATED_PREFIX, text)]
+    outside_strings = _JSON_STRING.sub('""', prefix).encode("utf-8")
     brackets = outside_strings.translate(None, _NOT_BRACKETS)
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > limit
+
+
+def _match_end(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.match(text)
+    return 0 if match is None else match.end()
 
 
 def _holds_surrogate(document: JsonValue) -> bool:

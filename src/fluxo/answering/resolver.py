@@ -19,10 +19,13 @@ Resolver: TypeAlias = Callable[[str], Awaitable[Sequence[IPAddress]]]
 async def system_resolver(host: str) -> Sequence[IPAddress]:
     """The operating system's resolver (`getaddrinfo`), addresses in its order, deduplicated.
 
-    Raises `OSError` (`socket.gaierror`) if the name does not resolve.
+    Raises `OSError` (`socket.gaierror`) if the name does not resolve or is not a valid name.
     """
-    infos = await asyncio.get_running_loop().getaddrinfo(
-        host, None, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-    )
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, None, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+        )
+    except UnicodeError as error:  # the idna codec refuses it (a label over 63 characters)
+        raise OSError(f"{host!r} is not a host name: {error}") from None
     addresses = (ip_address(str(info[4][0])) for info in infos)
     return tuple(dict.fromkeys(addresses))

@@ -132,3 +132,14 @@ def test_parse__many_shallow_arrays__parse() -> None:
     body = b"[" + b"[]," * 10_000 + b"[]]"
 
     assert len(parse_json_body(body)) == 10_001  # type: ignore[arg-type]
+
+
+def test_parse__unterminated_string_after_many_escaped_quotes__not_json_in_one_pass() -> None:
+    """A quote that never closes must not be rescanned from every later quote (quadratic)."""
+    body = b"[" + b"[]," * MAX_JSON_DEPTH + b'"' + b'\\"' * 400_000
+
+    assert "Unterminated string" in _not_json(body)
+
+
+def test_parse__deep_nesting_before_an_unterminated_string__not_json_without_recursing() -> None:
+    assert "deeper than 128" in _not_json(b"[" * 5_000 + b'"never closed')
