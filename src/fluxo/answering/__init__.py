@@ -12,6 +12,26 @@ the same answer from the same data:
 The edge is `SourceFetcher` (GET, http/https, 1 MiB, 3 redirects, one timeout, refused
 addresses checked after resolution and the connection pinned to the checked address by
 `PinnedTransport`), and `fetch_and_decide` / `fetch_feed_value` glue the two.
+
+How a node uses it:
+
+    request = AnswerRequest.from_request_args(args)          # from the RequestCreated event
+    policy = FetchPolicy(                                     # from node.toml, secrets from env
+        allow_private_hosts=False,
+        credentials={"api.example.com": HostCredential("X-Api-Key", os.environ["KEY"])},
+    )
+    decision = await fetch_and_decide(request, policy)       # 3 passes, 300 ms apart
+    match decision.verdict:
+        case Verdict.ANSWER | Verdict.INVALID:
+            if request.kind is OutcomeKind.STRING:
+                ...publish_answer(request_id, decision.answer) unless already published...
+            ...stake(request_id, decision.outcome, bond)...
+        case Verdict.ABSTAIN:
+            log.info("abstain", reason=decision.abstain_reason, detail=decision.reason)
+    print(render_decision(decision))                         # or decision_as_json(decision)
+
+Nothing here raises for a failing source; `InvalidAnswerRequest` means the caller passed a
+malformed request, policy or feed.
 """
 
 from fluxo.answering.addresses import refusal_reason
