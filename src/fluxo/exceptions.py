@@ -13,7 +13,8 @@ The tree says what a caller can do about an error:
     │   └── TransactionReverted    mined with status 0, or reverted when estimated or called
     ├── ArtifactError              a compiled contract shipped with the package is missing
     ├── DevnetError                the local anvil could not be found, started or driven
-    └── FeedError                  price-feed values, signatures, reports, reads
+    ├── FeedError                  price-feed values, signatures, reports, reads
+    └── AnsweringError             a request or feed handed to the answer rules is malformed
 """
 
 from typing import Final
@@ -135,6 +136,18 @@ class FeedReadError(FeedError):
 
 class InvalidFeedParameters(FeedError, UsageError):
     """PriceFeed constructor arguments (decimals, description, signers, quorum) are invalid."""
+
+
+class AnsweringError(FluxoError):
+    """A request or feed cannot be answered as given (SPEC Part III)."""
+
+
+class InvalidAnswerRequest(AnsweringError, ValueError):
+    """A request, feed or fetch policy handed to the answer rules is malformed."""
+
+
+class UnpinnedRequest(AnsweringError):
+    """A request reached `PinnedTransport` without the address the fetcher checked."""
 
 
 def _short(value: object, limit: int = 80) -> str:
