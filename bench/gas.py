@@ -88,7 +88,7 @@ OPERATIONS: Final = {
         "Reality.eth doubling answer 42 171; UMA disputePrice 397 417",
     ),
     "finalize": Operation(
-        "finalize, incl. validity-bond refund and callback", 65_000, "UMA settle 96 616"
+        "finalize, incl. validity-bond credit and callback", 65_000, "UMA settle 96 616"
     ),
     "claim": Operation(
         "claim on a 2-round request, both tokens, to an account that never held the payment token",
@@ -127,6 +127,7 @@ def main_row(key: str, gas_used: int, *, detail: str = "") -> Row:
 @dataclass(slots=True)
 class Tables:
     main: list[Row] = field(default_factory=list)
+    refunds: list[Row] = field(default_factory=list)
     by_kind: list[Row] = field(default_factory=list)
     crowdfunded: list[Row] = field(default_factory=list)
 
@@ -218,10 +219,23 @@ class Bench:
         return receipt["gasUsed"]
 
     async def bond(self, staker: LocalAccount, request_id: int, outcome: bytes) -> int:
-        """Fill the open round of `request_id` with one stake on `outcome`."""
+        """Fill the open round of `request_id` with one stake on `outcome`; a dispute comes a
+        block (and a second) after the bond it disputes, as the Oracle requires."""
         round_index = await self.protocol.oracle.current_round(request_id)
+        if round_index > 0:
+            await self.chain.time_travel(1)
         info = await self.protocol.oracle.round_info(request_id, round_index)
         return await self.stake(staker, request_id, outcome, info.bond_wei)
+
+    async def withdraw_refunds(self) -> int:
+        """The requester's credited validity bonds paid out (anyone may send it)."""
+        receipt = await self.protocol.oracle.withdraw(
+            self.actors.finalizer,
+            self.protocol.payment_token.address,
+            self.requester.address,
+            gas=GAS_LIMIT_CLAIM,
+        )
+        return receipt["gasUsed"]
 
     async def finalize(self, request_id: int) -> int:
         await self.chain.time_travel(CHALLENGE_PERIOD_S + 1)
@@ -268,7 +282,11 @@ async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> 
     await fund(protocol, actors.deployer, actors.validator.address, payment_wei=UNIT_WEI)
     bench = Bench(client, chain, protocol, requester, actors)
     # Steady state: another request holds a bond, so the Oracle holds both tokens, and the
-    # request counter is already non-zero.
+    # request counter is already non-zero; an earlier request finalized and its validity bond
+    # is still credited to the requester, which withdraws its refunds now and then.
+    finalized_id, _ = await bench.create(categorical_args())
+    await bench.bond(actors.validator, finalized_id, categorical(1))
+    await bench.finalize(finalized_id)
     background_id, _ = await bench.create(categorical_args())
     await bench.bond(actors.validator, background_id, categorical(1))
     return bench
@@ -298,7 +316,45 @@ async def measure_main(bench: Bench, tables: Tables) -> dict[str, int]:
     detail = ": " + " + ".join(f"{key} {value:,}" for key, value in parts.items())
     for key in OPERATIONS:
         tables.main.append(main_row(key, gas[key], detail=detail if key == "undisputed" else ""))
+    await measure_refunds(bench, tables, parts)
     return gas
+
+
+async def measure_refunds(bench: Bench, tables: Tables, undisputed: dict[str, int]) -> None:
+    """The requester's refunds are credited, then pulled: what a withdrawal costs, what
+    finalize costs when the requester has just withdrawn everything (its credit is rewritten
+    from zero), and the undisputed lifecycle with one withdrawal per request, the worst case
+    of a requester that never batches."""
+    withdraw_gas = await bench.withdraw_refunds()
+    request_id, _ = await bench.create(categorical_args())
+    await bench.bond(bench.actors.validator, request_id, categorical(1))
+    # Leaves a credit behind, so the rows after this one meet the same steady state.
+    fresh_finalize_gas = await bench.finalize(request_id)
+    worst_lifecycle_gas = (
+        undisputed["create"]
+        + undisputed["stake"]
+        + fresh_finalize_gas
+        + undisputed["claim"]
+        + withdraw_gas
+    )
+    tables.refunds.extend(
+        (
+            Row(
+                "withdraw the requester's credited validity bonds (any number of requests)",
+                withdraw_gas,
+            ),
+            Row(
+                "finalize when the requester's credit is zero (it withdrew everything before)",
+                fresh_finalize_gas,
+                OPERATIONS["finalize"].target,
+            ),
+            Row(
+                "undisputed lifecycle with that finalize and one withdrawal per request",
+                worst_lifecycle_gas,
+                OPERATIONS["undisputed"].target,
+            ),
+        )
+    )
 
 
 async def measure_kind(
@@ -445,6 +501,10 @@ def render(tables: Tables) -> str:
         "* Requests: 1 source, short strings, no tags; categorical requests have 2 outcomes.",
         "  They are created by a `MockRequester` whose `on_outcome` only emits an event.",
         "* Round-0 bond B0 = 100 FLX, fee 5 fUSD, validity bond 10 fUSD, challenge period 1 h.",
+        "* Finalization credits the requester's validity bond (pull payment); the requester",
+        "  already holds a credit from an earlier request and withdraws its refunds now and",
+        "  then. The next section prices the other cases.",
+        "* A dispute is sent one block (one second) after the bond it disputes.",
         "",
         "## Main table (categorical request)",
         "",
@@ -452,6 +512,15 @@ def render(tables: Tables) -> str:
         "",
         "Peers: receipt gas of Reality.eth v3 and UMA's Optimistic Oracle v2, measured on the",
         "same anvil in the same steady state (figures from the issue).",
+        "",
+        "## Refunds are pulled",
+        "",
+        "The validity bond is credited, never pushed, so a payment token that refuses the",
+        "requester cannot block finalization. A credit rewritten from zero costs a fresh",
+        "storage write (20 000 more than an update); a withdrawal pays out every refund",
+        "credited since the last one.",
+        "",
+        *_table(tables.refunds),
         "",
         "## NUMBER and STRING requests",
         "",

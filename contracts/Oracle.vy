@@ -17,11 +17,25 @@
         A round filled by a single stake records only its filler; per
         account entries exist only for crowdfunded and partial stakes.
         Strings, sources, labels and tags live only in `RequestCreated`.
+
+        Nothing here depends on a transfer to a third party: the
+        validity bond, refunds and the treasury's share are credited
+        and pulled with `withdraw`, so a token that refuses one
+        recipient (a blacklist) cannot freeze anybody else's bonds.
+        Every state has an exit: an unanswered request can be cancelled
+        by its requester after `max_open_period`, an escalated one is
+        finalized INVALID with every bond returned once
+        `arbitration_timeout` passes without a ruling.
 @custom:security Report vulnerabilities privately to the maintainers
                  (see SECURITY.md); never in a public issue.
-@custom:pause The owner calls `pause()`: creation, staking, finalization
-              and arbitration stop; `claim` and `unstake` stay open so
-              that funds can always leave. `unpause()` resumes.
+@custom:pause The owner calls `pause()`: creation, staking, cancelling,
+              finalization and arbitration stop; `claim`, `unstake` and
+              `withdraw` stay open so that funds can always leave.
+              Time stops for the game while paused: dispute windows,
+              open periods and arbitration timeouts count only unpaused
+              seconds, so no window can close while nobody may dispute.
+              `unpause()` resumes. Ownership cannot be renounced, which
+              would freeze a paused Oracle for good.
 """
 
 
@@ -44,7 +58,6 @@ exports: (
     ownable_2step.pending_owner,
     ownable_2step.transfer_ownership,
     ownable_2step.accept_ownership,
-    ownable_2step.renounce_ownership,
     pausable.paused,
 )
 
@@ -133,6 +146,20 @@ _WHITELISTED: constant(uint256) = 1 << 255
 _LATEST_CONFIG_SHIFT: constant(uint256) = 128
 _MASK_128: constant(uint256) = 2**128 - 1
 
+# @dev `_pause_clock` word: number of finished pauses [0, 32) | seconds
+# paused in all of them [32, 72) | start of the ongoing pause [72, 112)
+# (0 while not paused) | end of the latest finished pause [112, 152).
+_TOTAL_PAUSED_SHIFT: constant(uint256) = 32
+_PAUSED_SINCE_SHIFT: constant(uint256) = 72
+_LAST_UNPAUSE_SHIFT: constant(uint256) = 112
+# @dev `_pauses[i]` word: start [0, 40) | end [40, 80) | seconds paused
+# before it [80, 120).
+_PAUSE_END_SHIFT: constant(uint256) = 40
+_PAUSED_BEFORE_SHIFT: constant(uint256) = 80
+# @dev Bound of the pause history, so its binary search stays within
+# 12 steps; `unpause` is never blocked by it, only a further `pause`.
+_MAX_PAUSES: constant(uint256) = 4_096
+
 
 # @dev The deploy-time config (version 0) lives in immutables, so the
 # common path reads no storage for it.
@@ -145,6 +172,8 @@ _MAX_PERIOD_0: immutable(uint256)
 _THRESHOLD_0: immutable(uint256)
 _ARBITRATOR_0: immutable(address)
 _TREASURY_0: immutable(address)
+_MAX_OPEN_0: immutable(uint256)
+_ARBITRATION_TIMEOUT_0: immutable(uint256)
 
 
 # @dev Config versions pushed by `set_config` (1, 2, ...).
@@ -170,6 +199,13 @@ _arbitrated_outcome: HashMap[uint256, bytes32]
 _outcome_stake: HashMap[uint256, HashMap[uint256, HashMap[bytes32, uint256]]]
 # @dev request -> round -> account -> outcome -> stake.
 _stake_of: HashMap[uint256, HashMap[uint256, HashMap[address, HashMap[bytes32, uint256]]]]
+# @dev Amounts owed to requesters and treasuries: token -> account ->
+# wei, paid out by `withdraw`.
+_credits: HashMap[address, HashMap[address, uint256]]
+# @dev How long the Oracle has been paused (see `_TOTAL_PAUSED_SHIFT`),
+# and every finished pause in order, so the game's clock can skip them.
+_pause_clock: uint256
+_pauses: HashMap[uint256, uint256]
 
 
 # @dev Emitted when `config_id` becomes the config of new requests.
@@ -262,6 +298,25 @@ event TreasuryPaid:
     payment_amount: uint256
 
 
+# @dev Emitted when a requester cancels a request nobody answered.
+event Cancelled:
+    request_id: indexed(uint256)
+    requester: indexed(address)
+
+
+# @dev Emitted when an escalated request is finalized INVALID because
+# the arbitrator did not rule within `arbitration_timeout`.
+event ArbitrationExpired:
+    request_id: indexed(uint256)
+
+
+# @dev Emitted when credited tokens are paid out.
+event Withdrawn:
+    token: indexed(address)
+    account: indexed(address)
+    amount: uint256
+
+
 # @dev Emitted by `publish_answer` so nodes can read STRING answers.
 event AnswerPublished:
     request_id: indexed(uint256)
@@ -299,6 +354,8 @@ def __init__(config: IOracle.Config):
     _THRESHOLD_0 = config.arbitration_threshold
     _ARBITRATOR_0 = config.final_arbitrator
     _TREASURY_0 = config.treasury
+    _MAX_OPEN_0 = config.max_open_period
+    _ARBITRATION_TIMEOUT_0 = config.arbitration_timeout
     log ConfigSet(config_id=0, config=config)
 
 
@@ -372,21 +429,42 @@ def remove_requester(requester: address):
 @external
 def pause():
     """
-    @dev Stops creation, staking, finalization and arbitration.
-    @notice Owner only. Claims and unstakes stay open.
+    @dev Stops creation, staking, cancelling, finalization and
+         arbitration, and stops the game's clock.
+    @notice Owner only. Claims, unstakes and withdrawals stay open.
     """
     ownable._check_owner()
     pausable._pause()
+    clock: uint256 = self._pause_clock
+    assert clock & _MASK_32 < _MAX_PAUSES, "oracle: too many pauses"
+    self._pause_clock = clock | (block.timestamp << _PAUSED_SINCE_SHIFT)
 
 
 @external
 def unpause():
     """
-    @dev Lifts the pause.
+    @dev Lifts the pause and records it, so every open window, open
+         period and arbitration timeout resumes with the time it had
+         left when the pause began.
     @notice Owner only.
     """
     ownable._check_owner()
     pausable._unpause()
+    clock: uint256 = self._pause_clock
+    count: uint256 = clock & _MASK_32
+    total_s: uint256 = (clock >> _TOTAL_PAUSED_SHIFT) & _MASK_40
+    paused_since: uint256 = (clock >> _PAUSED_SINCE_SHIFT) & _MASK_40
+    self._pauses[count] = (
+        paused_since
+        | (block.timestamp << _PAUSE_END_SHIFT)
+        | (total_s << _PAUSED_BEFORE_SHIFT)
+    )
+    total_s += block.timestamp - paused_since
+    self._pause_clock = (
+        (count + 1)
+        | (total_s << _TOTAL_PAUSED_SHIFT)
+        | (block.timestamp << _LAST_UNPAUSE_SHIFT)
+    )
 
 
 @external
@@ -465,8 +543,7 @@ def stake(request_id: uint256, outcome: bytes32, amount: uint256) -> uint256:
     @return uint256 The amount actually taken.
     """
     pausable._require_not_paused()
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     assert amount != 0, "oracle: zero amount"
     state: uint256 = self._request_state[request_id]
     assert state & _FINALIZED == 0, "oracle: finalized"
@@ -479,8 +556,12 @@ def stake(request_id: uint256, outcome: bytes32, amount: uint256) -> uint256:
     if round == 0:
         assert block.timestamp >= settlement_time, "oracle: not settled"
     else:
-        bonded_at: uint256 = settlement_time + ((state >> _BONDED_AT_SHIFT) & _MASK_32)
-        assert block.timestamp < bonded_at + ((params >> _PERIOD_SHIFT) & _MASK_32), "oracle: window closed"
+        opened_at: uint256 = settlement_time + ((state >> _BONDED_AT_SHIFT) & _MASK_32)
+        # Nobody may stake in the block whose timestamp opened the round:
+        # otherwise one transaction could fill every round up to the
+        # arbitrator, both sides its own, before anyone else could join.
+        assert block.timestamp > opened_at, "oracle: round just opened"
+        assert self._active_since(opened_at) < (params >> _PERIOD_SHIFT) & _MASK_32, "oracle: window closed"
         assert not self._is_code_of_round(request_id, round - 1, (state >> _CODE_SHIFT) & _MASK_8, code, outcome), "oracle: outcome bonded"
 
     bond_wei: uint256 = (params & _MASK_96) << round
@@ -521,8 +602,7 @@ def unstake(request_id: uint256, round: uint256, outcome: bytes32, amount: uint2
     @param outcome The outcome it backs.
     @param amount How much to withdraw.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     assert amount != 0, "oracle: zero amount"
     state: uint256 = self._request_state[request_id]
     bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
@@ -544,23 +624,29 @@ def unstake(request_id: uint256, round: uint256, outcome: bytes32, amount: uint2
 def finalize(request_id: uint256):
     """
     @dev Finalizes a request whose latest dispute window expired
-         unfilled: the outcome is the latest bonded one. Returns the
-         validity bond to the requester unless the outcome is INVALID,
-         then calls the requester's `on_outcome`.
+         unfilled: the outcome is the latest bonded one. The validity
+         bond is credited back to the requester unless the outcome is
+         INVALID. An escalated request the arbitrator did not decide
+         within `arbitration_timeout` is finalized INVALID instead,
+         with every bond returned by `claim` and the fee and validity
+         bond credited back to the requester. Then the requester's
+         `on_outcome` is called.
     @notice Anyone may call. The finalized state is written before the
             callback, which runs with a fixed gas cap and cannot undo it.
+            Windows and timeouts count only unpaused seconds.
     @param request_id The request.
     """
     pausable._require_not_paused()
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     assert state & _FINALIZED == 0, "oracle: finalized"
-    assert state & _ESCALATED == 0, "oracle: escalated"
     bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
     assert bonded_rounds != 0, "oracle: nothing bonded"
     bonded_at: uint256 = ((state >> _SETTLEMENT_SHIFT) & _MASK_40) + ((state >> _BONDED_AT_SHIFT) & _MASK_32)
-    assert block.timestamp >= bonded_at + ((params >> _PERIOD_SHIFT) & _MASK_32), "oracle: window open"
+    if state & _ESCALATED != 0:
+        self._expire_arbitration(request_id, params, state, bonded_at)
+        return
+    assert self._active_since(bonded_at) >= (params >> _PERIOD_SHIFT) & _MASK_32, "oracle: window open"
     self._request_state[request_id] = state | _FINALIZED
 
     code: uint256 = (state >> _CODE_SHIFT) & _MASK_8
@@ -568,7 +654,7 @@ def finalize(request_id: uint256):
     config_id: uint256 = params >> _CONFIG_SHIFT
     requester: address = self._requester_at[(params >> _REQUESTER_SHIFT) & _MASK_20]
     if code != _CODE_INVALID:
-        self._push(self._payment_token(config_id), requester, self._validity_bond(config_id))
+        self._credit(self._payment_token(config_id), requester, self._validity_bond(config_id))
     log Finalized(request_id=request_id, outcome=outcome, arbitrated=False)
     self._notify(requester, request_id, outcome)
 
@@ -578,20 +664,23 @@ def finalize(request_id: uint256):
 def arbitrate(request_id: uint256, outcome: bytes32):
     """
     @dev The final arbitrator decides an escalated request. If no round
-         bonded `outcome`, every bond and the fee pool go to the treasury.
+         bonded `outcome`, every bond and the fee pool are credited to
+         the treasury.
     @notice Only the final arbitrator of the request's config snapshot,
-            and only once the request escalated.
+            only once the request escalated, and only within
+            `arbitration_timeout` (unpaused seconds) of the escalation.
     @param request_id The request.
     @param outcome Any valid outcome of the request, INVALID included.
     """
     pausable._require_not_paused()
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     config_id: uint256 = params >> _CONFIG_SHIFT
     assert msg.sender == self._arbitrator(config_id), "oracle: not arbitrator"
     state: uint256 = self._request_state[request_id]
     assert state & _FINALIZED == 0, "oracle: finalized"
     assert state & _ESCALATED != 0, "oracle: not escalated"
+    escalated_at: uint256 = ((state >> _SETTLEMENT_SHIFT) & _MASK_40) + ((state >> _BONDED_AT_SHIFT) & _MASK_32)
+    assert self._active_since(escalated_at) < self._arbitration_timeout(config_id), "oracle: arbitration expired"
     code: uint256 = self._code_of((state >> _KIND_SHIFT) & 15, outcome)
     assert code != _CODE_NONE, "oracle: invalid outcome"
     self._request_state[request_id] = state | _FINALIZED | _ARBITRATED
@@ -601,7 +690,7 @@ def arbitrate(request_id: uint256, outcome: bytes32):
     requester: address = self._requester_at[(params >> _REQUESTER_SHIFT) & _MASK_20]
     fee_pool_wei: uint256 = (params >> _FEE_SHIFT) & _MASK_96
     if code != _CODE_INVALID:
-        self._push(payment_token, requester, self._validity_bond(config_id))
+        self._credit(payment_token, requester, self._validity_bond(config_id))
     else:
         fee_pool_wei += self._validity_bond(config_id)
 
@@ -614,11 +703,11 @@ def arbitrate(request_id: uint256, outcome: bytes32):
             break
     if not matched:
         # Nobody can claim: the slashed bonds and the fee pool would be
-        # stranded, so they go to the treasury now.
+        # stranded, so they are credited to the treasury now.
         treasury: address = self._treasury(config_id)
         slashed_wei: uint256 = (params & _MASK_96) * ((1 << bonded_rounds) - 1)
-        self._push(self._stake_token(config_id), treasury, slashed_wei)
-        self._push(payment_token, treasury, fee_pool_wei)
+        self._credit(self._stake_token(config_id), treasury, slashed_wei)
+        self._credit(payment_token, treasury, fee_pool_wei)
         log TreasuryPaid(request_id=request_id, treasury=treasury, stake_amount=slashed_wei, payment_amount=fee_pool_wei)
     log Finalized(request_id=request_id, outcome=outcome, arbitrated=True)
     self._notify(requester, request_id, outcome)
@@ -636,8 +725,7 @@ def claim(request_id: uint256, account: address) -> (uint256, uint256):
     @return uint256 The stake-token amount paid.
     @return uint256 The payment-token amount paid.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     assert state & _FINALIZED != 0, "oracle: not finalized"
     s: Settlement = self._settlement(request_id, params, state, account)
@@ -653,13 +741,66 @@ def claim(request_id: uint256, account: address) -> (uint256, uint256):
             self._rounds[request_id][round] &= ~_MASK_160
     for round: uint256 in range(bonded_rounds, bound=_MAX_ROUNDS):
         if s.crowd_rounds & (1 << round) != 0:
-            self._stake_of[request_id][round][account][s.outcome] = 0
+            self._stake_of[request_id][round][account][self._claimed_outcome(request_id, state, round, bonded_rounds, s.outcome)] = 0
 
     config_id: uint256 = params >> _CONFIG_SHIFT
     self._push(self._stake_token(config_id), account, s.stake_amount)
     self._push(self._payment_token(config_id), account, s.payment_amount)
     log Claimed(request_id=request_id, account=account, stake_amount=s.stake_amount, payment_amount=s.payment_amount)
     return s.stake_amount, s.payment_amount
+
+
+@external
+@nonreentrant
+def cancel(request_id: uint256):
+    """
+    @dev Ends a request that nobody answered: round 0 never bonded and
+         `max_open_period` unpaused seconds passed since its settlement
+         time. It becomes final with outcome INVALID; its fee and
+         validity bond are credited back to the requester; partial
+         stakes stay unstakeable. No callback: the requester is the
+         caller.
+    @notice Only the request's requester, and not while paused.
+    @param request_id The request.
+    """
+    pausable._require_not_paused()
+    params: uint256 = self._params_of(request_id)
+    requester: address = self._requester_at[(params >> _REQUESTER_SHIFT) & _MASK_20]
+    assert msg.sender == requester, "oracle: not requester"
+    state: uint256 = self._request_state[request_id]
+    assert state & _FINALIZED == 0, "oracle: finalized"
+    assert (state >> _BONDED_SHIFT) & _MASK_8 == 0, "oracle: already bonded"
+    config_id: uint256 = params >> _CONFIG_SHIFT
+    settlement_time: uint256 = (state >> _SETTLEMENT_SHIFT) & _MASK_40
+    assert block.timestamp >= settlement_time, "oracle: still open"
+    assert self._active_since(settlement_time) >= self._max_open(config_id), "oracle: still open"
+    self._request_state[request_id] = state | _FINALIZED
+    self._credit(
+        self._payment_token(config_id),
+        requester,
+        ((params >> _FEE_SHIFT) & _MASK_96) + self._validity_bond(config_id),
+    )
+    log Cancelled(request_id=request_id, requester=requester)
+
+
+@external
+@nonreentrant
+def withdraw(token: address, account: address) -> uint256:
+    """
+    @dev Pays `account` everything credited to it in `token`: validity
+         bonds, fees of cancelled or expired requests, treasury shares.
+    @notice Anyone may call; the tokens always go to `account`. Works
+            while paused.
+    @param token The ERC20 to pay out.
+    @param account The account whose credit is paid.
+    @return uint256 The amount paid.
+    """
+    amount: uint256 = self._credits[token][account]
+    assert amount != 0, "oracle: nothing to withdraw"
+    self._credits[token][account] = 0
+    self._push(token, account, amount)
+    log Withdrawn(token=token, account=account, amount=amount)
+    return amount
 
 
 @external
@@ -671,7 +812,7 @@ def publish_answer(request_id: uint256, answer: String[1024]) -> bytes32:
     @param answer The UTF-8 answer.
     @return bytes32 The outcome to stake: keccak256 of `answer`.
     """
-    assert self._request_params[request_id] != 0, "oracle: unknown request"
+    self._params_of(request_id)
     outcome: bytes32 = keccak256(answer)
     log AnswerPublished(request_id=request_id, outcome=outcome, answer=answer)
     return outcome
@@ -686,8 +827,7 @@ def outcome_of(request_id: uint256) -> (bool, bytes32):
     @return bool True once finalized.
     @return bytes32 The final outcome, or zero before finalization.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     if state & _FINALIZED == 0:
         return False, empty(bytes32)
@@ -703,7 +843,7 @@ def current_round(request_id: uint256) -> uint256:
     @param request_id The request.
     @return uint256 The round index.
     """
-    assert self._request_params[request_id] != 0, "oracle: unknown request"
+    self._params_of(request_id)
     return self._current_round(self._request_state[request_id])
 
 
@@ -713,17 +853,18 @@ def round_info(request_id: uint256, round: uint256) -> (uint256, uint256, uint25
     """
     @dev Describes a round of a request.
     @notice Round 0 has no deadline (`end` is 0). A round r >= 1 starts
-            when round r-1 bonded and ends `challenge_period` later.
+            when round r-1 bonded and ends `challenge_period` unpaused
+            seconds later; while paused, `end` is the earliest it can
+            be (as if unpaused now).
     @param request_id The request.
     @param round The round, at most `current_round(request_id)`.
     @return uint256 The round's bond (B0 * 2**round).
     @return uint256 Its start (unix seconds).
-    @return uint256 Its end (unix seconds; 0 for round 0).
+    @return uint256 Its end (unix seconds, exclusive; 0 for round 0).
     @return bytes32 Its bonded outcome, or zero.
     @return bool Whether it bonded.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     assert round <= self._current_round(state), "oracle: unknown round"
     bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
@@ -733,7 +874,7 @@ def round_info(request_id: uint256, round: uint256) -> (uint256, uint256, uint25
     if round != 0:
         previous: uint256 = self._round_word(request_id, state, round - 1, bonded_rounds)
         start = settlement_time + ((previous >> _ROUND_BONDED_AT_SHIFT) & _MASK_32)
-        end = start + ((params >> _PERIOD_SHIFT) & _MASK_32)
+        end = self._window_end(start, (params >> _PERIOD_SHIFT) & _MASK_32)
     if round < bonded_rounds:
         code: uint256 = self._round_word(request_id, state, round, bonded_rounds) >> _ROUND_CODE_SHIFT
         return (params & _MASK_96) << round, start, end, self._outcome_of_code(request_id, round, code), True
@@ -752,8 +893,7 @@ def staked(request_id: uint256, round: uint256, account: address, outcome: bytes
     @param outcome The outcome.
     @return uint256 The stake, in stake-token units.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
     if round < bonded_rounds and convert(account, uint256) > _CROWDFUNDED:
@@ -775,13 +915,37 @@ def claimable(request_id: uint256, account: address) -> (uint256, uint256):
     @return uint256 Stake-token amount (0 before finalization).
     @return uint256 Payment-token amount (0 before finalization).
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     if state & _FINALIZED == 0:
         return 0, 0
     s: Settlement = self._settlement(request_id, params, state, account)
     return s.stake_amount, s.payment_amount
+
+
+@external
+@view
+def withdrawable(token: address, account: address) -> uint256:
+    """
+    @dev Returns what `withdraw(token, account)` would pay now.
+    @param token The ERC20.
+    @param account The account.
+    @return uint256 The credited amount.
+    """
+    return self._credits[token][account]
+
+
+@external
+@view
+def pause_clock() -> (uint256, uint256, uint256):
+    """
+    @dev Returns how the game's clock was stopped so far.
+    @return uint256 Seconds paused in all finished pauses.
+    @return uint256 Start of the ongoing pause (0 while not paused).
+    @return uint256 Number of finished pauses.
+    """
+    clock: uint256 = self._pause_clock
+    return (clock >> _TOTAL_PAUSED_SHIFT) & _MASK_40, (clock >> _PAUSED_SINCE_SHIFT) & _MASK_40, clock & _MASK_32
 
 
 @external
@@ -804,6 +968,8 @@ def config(config_id: uint256) -> IOracle.Config:
             arbitration_threshold=_THRESHOLD_0,
             final_arbitrator=_ARBITRATOR_0,
             treasury=_TREASURY_0,
+            max_open_period=_MAX_OPEN_0,
+            arbitration_timeout=_ARBITRATION_TIMEOUT_0,
         )
     return self._configs[config_id]
 
@@ -856,8 +1022,7 @@ def request_params(request_id: uint256) -> (address, uint256, uint256, uint256, 
     @return uint256 The challenge period in seconds.
     @return uint256 The kind: 0 STRING, 1 NUMBER, n >= 2 categorical with n outcomes.
     """
-    params: uint256 = self._request_params[request_id]
-    assert params != 0, "oracle: unknown request"
+    params: uint256 = self._params_of(request_id)
     state: uint256 = self._request_state[request_id]
     return (
         self._requester_at[(params >> _REQUESTER_SHIFT) & _MASK_20],
@@ -868,6 +1033,20 @@ def request_params(request_id: uint256) -> (address, uint256, uint256, uint256, 
         (params >> _PERIOD_SHIFT) & _MASK_32,
         (state >> _KIND_SHIFT) & 15,
     )
+
+
+@internal
+@view
+def _params_of(request_id: uint256) -> uint256:
+    """
+    @dev The request's params word; reverts for an id never created
+         (the word is never zero: B0 is not).
+    @param request_id The request.
+    @return uint256 The params word.
+    """
+    params: uint256 = self._request_params[request_id]
+    assert params != 0, "oracle: unknown request"
+    return params
 
 
 @internal
@@ -887,11 +1066,7 @@ def _bond(request_id: uint256, params: uint256, state: uint256, round: uint256, 
     @return uint256 The new state word (not yet stored).
     """
     if round != 0:
-        self._rounds[request_id][round - 1] = (
-            (state & _MASK_160)
-            | (((state >> _BONDED_AT_SHIFT) & _MASK_32) << _ROUND_BONDED_AT_SHIFT)
-            | (((state >> _CODE_SHIFT) & _MASK_8) << _ROUND_CODE_SHIFT)
-        )
+        self._rounds[request_id][round - 1] = self._latest_round_word(state)
     if code == _CODE_WORD:
         self._outcome_word[request_id][round] = outcome
     since_settlement: uint256 = block.timestamp - ((state >> _SETTLEMENT_SHIFT) & _MASK_40)
@@ -925,6 +1100,9 @@ def _settlement(request_id: uint256, params: uint256, state: uint256, account: a
     s: Settlement = empty(Settlement)
     s.outcome = self._final_outcome(request_id, state)
     final_code: uint256 = self._code_of((state >> _KIND_SHIFT) & 15, s.outcome)
+    # An expired arbitration returns every bond: each round counts as
+    # correct for the outcome it bonded, and nothing is slashed.
+    refund: bool = self._arbitration_expired(state)
     bond_wei: uint256 = params & _MASK_96
     bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
     account_word: uint256 = convert(account, uint256)
@@ -932,14 +1110,16 @@ def _settlement(request_id: uint256, params: uint256, state: uint256, account: a
     incorrect_wei: uint256 = 0
     for round: uint256 in range(bonded_rounds, bound=_MAX_ROUNDS):
         word: uint256 = self._round_word(request_id, state, round, bonded_rounds)
-        if self._is_code_of_round(request_id, round, word >> _ROUND_CODE_SHIFT, final_code, s.outcome):
+        if refund or self._is_code_of_round(request_id, round, word >> _ROUND_CODE_SHIFT, final_code, s.outcome):
             correct_wei += bond_wei
             filler: uint256 = word & _MASK_160
             if filler == account_word and account_word > _CROWDFUNDED:
                 s.correct += bond_wei
                 s.single_rounds |= 1 << round
             elif filler == _CROWDFUNDED:
-                share_wei: uint256 = self._stake_of[request_id][round][account][s.outcome]
+                share_wei: uint256 = self._stake_of[request_id][round][account][
+                    self._claimed_outcome(request_id, state, round, bonded_rounds, s.outcome)
+                ]
                 if share_wei != 0:
                     s.correct += share_wei
                     s.crowd_rounds |= 1 << round
@@ -947,6 +1127,10 @@ def _settlement(request_id: uint256, params: uint256, state: uint256, account: a
             incorrect_wei += bond_wei
         bond_wei <<= 1
     if s.correct == 0:
+        return s
+    if refund:
+        # The fee and the validity bond went back to the requester.
+        s.stake_amount = s.correct
         return s
     fee_pool_wei: uint256 = (params >> _FEE_SHIFT) & _MASK_96
     if s.outcome == INVALID_OUTCOME:
@@ -969,12 +1153,24 @@ def _round_word(request_id: uint256, state: uint256, round: uint256, bonded_roun
     @return uint256 filler | bond time offset << 160 | code << 192.
     """
     if round + 1 == bonded_rounds:
-        return (
-            (state & _MASK_160)
-            | (((state >> _BONDED_AT_SHIFT) & _MASK_32) << _ROUND_BONDED_AT_SHIFT)
-            | (((state >> _CODE_SHIFT) & _MASK_8) << _ROUND_CODE_SHIFT)
-        )
+        return self._latest_round_word(state)
     return self._rounds[request_id][round]
+
+
+@internal
+@pure
+def _latest_round_word(state: uint256) -> uint256:
+    """
+    @dev Repacks the latest bonded round, kept in the state word, into
+         the `_rounds` layout.
+    @param state The request's state word.
+    @return uint256 filler | bond time offset << 160 | code << 192.
+    """
+    return (
+        (state & _MASK_160)
+        | (((state >> _BONDED_AT_SHIFT) & _MASK_32) << _ROUND_BONDED_AT_SHIFT)
+        | (((state >> _CODE_SHIFT) & _MASK_8) << _ROUND_CODE_SHIFT)
+    )
 
 
 @internal
@@ -1025,7 +1221,42 @@ def _final_outcome(request_id: uint256, state: uint256) -> bytes32:
     """
     if state & _ARBITRATED != 0:
         return self._arbitrated_outcome[request_id]
-    return self._outcome_of_code(request_id, ((state >> _BONDED_SHIFT) & _MASK_8) - 1, (state >> _CODE_SHIFT) & _MASK_8)
+    bonded_rounds: uint256 = (state >> _BONDED_SHIFT) & _MASK_8
+    # Cancelled (nothing bonded) or arbitration expired.
+    if bonded_rounds == 0 or state & _ESCALATED != 0:
+        return INVALID_OUTCOME
+    return self._outcome_of_code(request_id, bonded_rounds - 1, (state >> _CODE_SHIFT) & _MASK_8)
+
+
+@internal
+@pure
+def _arbitration_expired(state: uint256) -> bool:
+    """
+    @dev Whether a finalized request ended by `arbitration_timeout`:
+         escalated, final, and not decided by the arbitrator.
+    @param state The request's state word.
+    @return bool True when every bond is returned.
+    """
+    return state & (_FINALIZED | _ESCALATED | _ARBITRATED) == _FINALIZED | _ESCALATED
+
+
+@internal
+@view
+def _claimed_outcome(request_id: uint256, state: uint256, round: uint256, bonded_rounds: uint256, final_outcome: bytes32) -> bytes32:
+    """
+    @dev The outcome whose stakes in `round` a claim pays: the final
+         outcome, or, when every bond is returned, the round's own.
+    @param request_id The request.
+    @param state The request's state word.
+    @param round A bonded round.
+    @param bonded_rounds The number of bonded rounds.
+    @param final_outcome The request's final outcome.
+    @return bytes32 The outcome.
+    """
+    if not self._arbitration_expired(state):
+        return final_outcome
+    code: uint256 = self._round_word(request_id, state, round, bonded_rounds) >> _ROUND_CODE_SHIFT
+    return self._outcome_of_code(request_id, round, code)
 
 
 @internal
@@ -1082,45 +1313,169 @@ def _notify(requester: address, request_id: uint256, outcome: bytes32):
 
 
 @internal
+def _expire_arbitration(request_id: uint256, params: uint256, state: uint256, escalated_at: uint256):
+    """
+    @dev Finalizes an escalated request INVALID once the arbitrator let
+         `arbitration_timeout` pass: nobody is slashed (`claim` returns
+         every bond), the fee and the validity bond are credited back to
+         the requester, and `on_outcome(INVALID)` is called.
+    @param request_id The request.
+    @param params The request's params word.
+    @param state The request's state word.
+    @param escalated_at When the escalating bond filled.
+    """
+    config_id: uint256 = params >> _CONFIG_SHIFT
+    assert self._active_since(escalated_at) >= self._arbitration_timeout(config_id), "oracle: escalated"
+    self._request_state[request_id] = state | _FINALIZED
+    requester: address = self._requester_at[(params >> _REQUESTER_SHIFT) & _MASK_20]
+    self._credit(
+        self._payment_token(config_id),
+        requester,
+        ((params >> _FEE_SHIFT) & _MASK_96) + self._validity_bond(config_id),
+    )
+    log ArbitrationExpired(request_id=request_id)
+    log Finalized(request_id=request_id, outcome=INVALID_OUTCOME, arbitrated=False)
+    self._notify(requester, request_id, INVALID_OUTCOME)
+
+
+@internal
+def _credit(token: address, account: address, amount: uint256):
+    """
+    @dev Owes `amount` of `token` to `account`, paid by `withdraw`: a
+         payment to a third party never runs inside the game, so a
+         token that refuses it cannot block finalization.
+    @param token The ERC20.
+    @param account Who is owed.
+    @param amount How much.
+    """
+    if amount != 0:
+        self._credits[token][account] += amount
+
+
+@internal
+@view
+def _active_since(start: uint256) -> uint256:
+    """
+    @dev Seconds from `start` (at most now) to now during which the
+         Oracle was not paused: the game's clock.
+    @param start A past unix time.
+    @return uint256 The unpaused seconds.
+    """
+    clock: uint256 = self._pause_clock
+    elapsed: uint256 = block.timestamp - start
+    # Common case: no pause began since `start`.
+    if clock & (_MASK_40 << _PAUSED_SINCE_SHIFT) == 0 and start >= (clock >> _LAST_UNPAUSE_SHIFT) & _MASK_40:
+        return elapsed
+    return elapsed - (self._paused_before(clock, block.timestamp) - self._paused_before(clock, start))
+
+
+@internal
+@view
+def _paused_before(clock: uint256, moment: uint256) -> uint256:
+    """
+    @dev Seconds the Oracle spent paused before `moment`.
+    @param clock The `_pause_clock` word.
+    @param moment A unix time, at most now.
+    @return uint256 The paused seconds.
+    """
+    total_s: uint256 = (clock >> _TOTAL_PAUSED_SHIFT) & _MASK_40
+    paused_since: uint256 = (clock >> _PAUSED_SINCE_SHIFT) & _MASK_40
+    if paused_since != 0 and moment >= paused_since:
+        return total_s + moment - paused_since
+    if moment >= (clock >> _LAST_UNPAUSE_SHIFT) & _MASK_40:
+        return total_s
+    begun: uint256 = self._pauses_begun_before(clock & _MASK_32, moment + 1)
+    if begun == 0:
+        return 0
+    entry: uint256 = self._pauses[begun - 1]
+    pause_start: uint256 = entry & _MASK_40
+    return ((entry >> _PAUSED_BEFORE_SHIFT) & _MASK_40) + min(moment, (entry >> _PAUSE_END_SHIFT) & _MASK_40) - pause_start
+
+
+@internal
+@view
+def _pauses_begun_before(count: uint256, moment: uint256) -> uint256:
+    """
+    @dev How many of the first `count` finished pauses began before
+         `moment` (they are in time order: a binary search).
+    @param count The number of finished pauses.
+    @param moment A unix time.
+    @return uint256 The number of pauses.
+    """
+    low: uint256 = 0
+    high: uint256 = count
+    for _: uint256 in range(13):
+        if low >= high:
+            break
+        middle: uint256 = (low + high) >> 1
+        if self._pauses[middle] & _MASK_40 < moment:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@internal
+@view
+def _window_end(start: uint256, period: uint256) -> uint256:
+    """
+    @dev When a window opened at `start` closes: `period` unpaused
+         seconds later. Pauses that began while it was open push it
+         back; during a pause the result assumes an unpause now.
+    @param start When the window opened.
+    @param period Its length in unpaused seconds.
+    @return uint256 The first unix time at which it is closed.
+    """
+    end: uint256 = start + period
+    clock: uint256 = self._pause_clock
+    count: uint256 = clock & _MASK_32
+    for index: uint256 in range(self._pauses_begun_before(count, start), count, bound=_MAX_PAUSES):
+        entry: uint256 = self._pauses[index]
+        pause_start: uint256 = entry & _MASK_40
+        if pause_start >= end:
+            break
+        end += ((entry >> _PAUSE_END_SHIFT) & _MASK_40) - pause_start
+    paused_since: uint256 = (clock >> _PAUSED_SINCE_SHIFT) & _MASK_40
+    if paused_since != 0 and paused_since < end:
+        end += block.timestamp - paused_since
+    return end
+
+
+@internal
 def _pull(token: address, owner: address, amount: uint256):
     """
-    @dev `transferFrom(owner, self, amount)` that accepts tokens which
-         return nothing (USDT) and rejects ones that return false.
+    @dev `transferFrom(owner, self, amount)`.
     @param token The ERC20.
     @param owner Who pays.
     @param amount How much.
     """
-    if amount == 0:
-        return
-    success: bool = False
-    response: Bytes[32] = b""
-    success, response = raw_call(
-        token,
-        abi_encode(owner, self, amount, method_id=method_id("transferFrom(address,address,uint256)")),
-        max_outsize=32,
-        revert_on_failure=False,
-    )
-    assert success and (len(response) == 0 or (len(response) == 32 and extract32(response, 0, output_type=uint256) == 1)), "oracle: transfer failed"
+    if amount != 0:
+        self._call_token(token, abi_encode(owner, self, amount, method_id=method_id("transferFrom(address,address,uint256)")))
 
 
 @internal
 def _push(token: address, to: address, amount: uint256):
     """
-    @dev `transfer(to, amount)` with the same return-value rules as `_pull`.
+    @dev `transfer(to, amount)`.
     @param token The ERC20.
     @param to The recipient.
     @param amount How much.
     """
-    if amount == 0:
-        return
+    if amount != 0:
+        self._call_token(token, abi_encode(to, amount, method_id=method_id("transfer(address,uint256)")))
+
+
+@internal
+def _call_token(token: address, data: Bytes[100]):
+    """
+    @dev Calls an ERC20 transfer function and accepts tokens that return
+         `true` or nothing (USDT); a `false` return or a revert reverts.
+    @param token The ERC20.
+    @param data The encoded call.
+    """
     success: bool = False
     response: Bytes[32] = b""
-    success, response = raw_call(
-        token,
-        abi_encode(to, amount, method_id=method_id("transfer(address,uint256)")),
-        max_outsize=32,
-        revert_on_failure=False,
-    )
+    success, response = raw_call(token, data, max_outsize=32, revert_on_failure=False)
     assert success and (len(response) == 0 or (len(response) == 32 and extract32(response, 0, output_type=uint256) == 1)), "oracle: transfer failed"
 
 
@@ -1131,18 +1486,32 @@ def _check_config(config: IOracle.Config):
     @dev Rejects configs the packed storage or the game cannot honour.
     @param config The config.
     """
-    assert config.stake_token.is_contract and config.payment_token.is_contract, "oracle: bad config"
-    assert config.final_arbitrator != empty(address) and config.treasury != empty(address), "oracle: bad config"
-    assert config.min_bond != 0 and config.validity_bond <= _MASK_96, "oracle: bad config"
-    assert config.min_challenge_period != 0, "oracle: bad config"
-    assert config.min_challenge_period <= config.max_challenge_period, "oracle: bad config"
-    assert config.max_challenge_period <= _MASK_32, "oracle: bad config"
-    assert config.arbitration_threshold <= _THRESHOLD_LIMIT, "oracle: bad config"
+    assert (
+        config.stake_token.is_contract
+        and config.payment_token.is_contract
+        and config.final_arbitrator != empty(address)
+        and config.treasury != empty(address)
+        and config.min_bond != 0
+        and config.validity_bond <= _MASK_96
+        and config.min_challenge_period != 0
+        and config.min_challenge_period <= config.max_challenge_period
+        and config.max_challenge_period <= _MASK_32
+        and config.arbitration_threshold <= _THRESHOLD_LIMIT
+        and config.max_open_period != 0
+        and config.max_open_period <= _MASK_32
+        and config.arbitration_timeout != 0
+        and config.arbitration_timeout <= _MASK_32
+    ), "oracle: bad config"
 
 
 @internal
 @view
 def _stake_token(config_id: uint256) -> address:
+    """
+    @dev The stake token of config `config_id`.
+    @param config_id The config version.
+    @return address The value.
+    """
     if config_id == 0:
         return _STAKE_TOKEN_0
     return self._configs[config_id].stake_token
@@ -1151,6 +1520,11 @@ def _stake_token(config_id: uint256) -> address:
 @internal
 @view
 def _payment_token(config_id: uint256) -> address:
+    """
+    @dev The payment token of config `config_id`.
+    @param config_id The config version.
+    @return address The value.
+    """
     if config_id == 0:
         return _PAYMENT_TOKEN_0
     return self._configs[config_id].payment_token
@@ -1159,6 +1533,11 @@ def _payment_token(config_id: uint256) -> address:
 @internal
 @view
 def _validity_bond(config_id: uint256) -> uint256:
+    """
+    @dev The validity bond of config `config_id`, payment-token wei.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
     if config_id == 0:
         return _VALIDITY_BOND_0
     return self._configs[config_id].validity_bond
@@ -1167,6 +1546,11 @@ def _validity_bond(config_id: uint256) -> uint256:
 @internal
 @view
 def _min_bond(config_id: uint256) -> uint256:
+    """
+    @dev The minimum round-0 bond of config `config_id`, stake-token wei.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
     if config_id == 0:
         return _MIN_BOND_0
     return self._configs[config_id].min_bond
@@ -1175,6 +1559,11 @@ def _min_bond(config_id: uint256) -> uint256:
 @internal
 @view
 def _min_period(config_id: uint256) -> uint256:
+    """
+    @dev The shortest challenge period of config `config_id`, seconds.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
     if config_id == 0:
         return _MIN_PERIOD_0
     return self._configs[config_id].min_challenge_period
@@ -1183,6 +1572,11 @@ def _min_period(config_id: uint256) -> uint256:
 @internal
 @view
 def _max_period(config_id: uint256) -> uint256:
+    """
+    @dev The longest challenge period of config `config_id`, seconds.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
     if config_id == 0:
         return _MAX_PERIOD_0
     return self._configs[config_id].max_challenge_period
@@ -1191,6 +1585,11 @@ def _max_period(config_id: uint256) -> uint256:
 @internal
 @view
 def _threshold(config_id: uint256) -> uint256:
+    """
+    @dev The arbitration threshold of config `config_id`, stake-token wei.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
     if config_id == 0:
         return _THRESHOLD_0
     return self._configs[config_id].arbitration_threshold
@@ -1199,6 +1598,11 @@ def _threshold(config_id: uint256) -> uint256:
 @internal
 @view
 def _arbitrator(config_id: uint256) -> address:
+    """
+    @dev The final arbitrator of config `config_id`.
+    @param config_id The config version.
+    @return address The value.
+    """
     if config_id == 0:
         return _ARBITRATOR_0
     return self._configs[config_id].final_arbitrator
@@ -1207,6 +1611,37 @@ def _arbitrator(config_id: uint256) -> address:
 @internal
 @view
 def _treasury(config_id: uint256) -> address:
+    """
+    @dev The treasury of config `config_id`.
+    @param config_id The config version.
+    @return address The value.
+    """
     if config_id == 0:
         return _TREASURY_0
     return self._configs[config_id].treasury
+
+
+@internal
+@view
+def _max_open(config_id: uint256) -> uint256:
+    """
+    @dev How long round 0 may stay unanswered before its requester may cancel, config `config_id`, unpaused seconds.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
+    if config_id == 0:
+        return _MAX_OPEN_0
+    return self._configs[config_id].max_open_period
+
+
+@internal
+@view
+def _arbitration_timeout(config_id: uint256) -> uint256:
+    """
+    @dev How long the arbitrator has to rule, config `config_id`, unpaused seconds.
+    @param config_id The config version.
+    @return uint256 The value.
+    """
+    if config_id == 0:
+        return _ARBITRATION_TIMEOUT_0
+    return self._configs[config_id].arbitration_timeout

@@ -5,8 +5,10 @@
 @license MIT
 @notice TEST ONLY, never deployed outside tests. A minimal requester:
         it approves the Oracle once for the payment token, forwards
-        `create` to `create_request`, and on `on_outcome` only emits
-        `OutcomeReceived`. The callback reads no storage (the Oracle
+        `create` to `create_request` and `cancel` to `cancel` (anyone
+        may call both), and on `on_outcome` only emits
+        `OutcomeReceived`. Refunds the Oracle credits it are paid out
+        by anyone calling the Oracle's `withdraw(token, requester)`. The callback reads no storage (the Oracle
         address is an immutable), so gas benchmarks of finalization
         measure the Oracle, not the requester.
 @custom:security `on_outcome` reverts for any caller but the Oracle.
@@ -59,6 +61,16 @@ def create(args: IOracle.RequestArgs) -> uint256:
     @return uint256 The new request id.
     """
     return extcall _ORACLE.create_request(args)
+
+
+@external
+def cancel(request_id: uint256):
+    """
+    @dev Forwards to the Oracle's `cancel`: only a request's requester
+         may cancel it.
+    @param request_id The request nobody answered.
+    """
+    extcall _ORACLE.cancel(request_id)
 
 
 @external

@@ -36,6 +36,8 @@ MOCK_REQUESTER_DEPLOYER: Final = _compile("testing/MockRequester.vy")
 HOSTILE_REQUESTER_DEPLOYER: Final = _compile("testing/HostileRequester.vy")
 PROBE_REQUESTER_DEPLOYER: Final = _compile("testing/ProbeRequester.vy")
 REENTRANT_ERC20_DEPLOYER: Final = _compile("testing/ReentrantERC20.vy")
+BLACKLIST_ERC20_DEPLOYER: Final = _compile("testing/BlacklistERC20.vy")
+ESCALATING_STAKER_DEPLOYER: Final = _compile("testing/EscalatingStaker.vy")
 FEE_ON_TRANSFER_ERC20_DEPLOYER: Final = _compile("testing/FeeOnTransferERC20.vy")
 
 # --- Oracle -------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ MIN_BOND_WEI = 100 * FLX
 MIN_CHALLENGE_PERIOD_S = 60
 MAX_CHALLENGE_PERIOD_S = 7 * 24 * 3600
 ARBITRATION_THRESHOLD_WEI = 1_600 * FLX  # B0 = 100 FLX: round 4 (1 600 FLX) escalates
+MAX_OPEN_PERIOD_S = 30 * 24 * 3600
+ARBITRATION_TIMEOUT_S = 14 * 24 * 3600
 CHALLENGE_PERIOD_S = 3_600
 FEE_WEI = 5 * USD
 MULTIPLIER_BPS = 10_000
@@ -76,6 +78,8 @@ class OracleProtocol:
             arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
             final_arbitrator=str(self.arbitrator),
             treasury=str(self.treasury),
+            max_open_period=MAX_OPEN_PERIOD_S,
+            arbitration_timeout=ARBITRATION_TIMEOUT_S,
         )
         self.reconfigure(staker_funds_wei=self.staker_funds_wei, **self.config_overrides)
 
@@ -190,13 +194,57 @@ class OracleProtocol:
         with boa.env.prank(caller or self.arbitrator):
             self.oracle.arbitrate(request_id, outcome)
 
+    def dispute(self, staker: Any, request_id: int, outcome: bytes, amount_wei: int) -> int:
+        """A stake in the open round r >= 1, made one block after the round opened."""
+        self.next_block()
+        return self.stake(staker, request_id, outcome, amount_wei)
+
+    def cancel(self, request_id: int, caller: Any = None) -> None:
+        with boa.env.prank(caller or self.requester.address):
+            self.oracle.cancel(request_id)
+
+    def withdraw(self, token: Any, account: Any, caller: Any = None) -> int:
+        with boa.env.prank(caller or self.anyone):
+            paid: int = self.oracle.withdraw(token.address, account)
+        return paid
+
+    def withdraw_credits(self, *accounts: Any) -> None:
+        """Pay out everything the Oracle credited to `accounts`, in both tokens."""
+        for account in accounts:
+            for token in (self.flx, self.usd):
+                if self.oracle.withdrawable(token.address, account):
+                    self.withdraw(token, account)
+
+    def credits(self, *accounts: Any) -> dict[str, tuple[int, int]]:
+        """(FLX, fUSD) each account may `withdraw`, keyed by address string."""
+        return {
+            str(a): (
+                self.oracle.withdrawable(self.flx.address, a),
+                self.oracle.withdrawable(self.usd.address, a),
+            )
+            for a in accounts
+        }
+
     def claim(self, request_id: int, account: Any, caller: Any = None) -> tuple[int, int]:
         with boa.env.prank(caller or self.anyone):
             paid: tuple[int, int] = self.oracle.claim(request_id, account)
         return paid
 
+    def pause(self) -> None:
+        with boa.env.prank(self.owner):
+            self.oracle.pause()
+
+    def unpause(self) -> None:
+        with boa.env.prank(self.owner):
+            self.oracle.unpause()
+
     def time_travel(self, seconds: int) -> None:
         boa.env.time_travel(seconds=seconds)
+
+    def next_block(self) -> None:
+        """Mine on: the next call runs one block and one second later. A round never takes a
+        stake in the block (timestamp) that opened it."""
+        boa.env.time_travel(blocks=1, block_delta=1)
 
     def expire_window(self, request_id: int) -> None:
         """Move time to the exact end of the request's open dispute window."""
@@ -213,11 +261,13 @@ class OracleProtocol:
     def escalate(self, request_id: int, a: bytes = YES, b: bytes = NO) -> int:
         """From the open round on, fill rounds with full bonds until the bond that fills reaches
         the threshold: the validator backs `a` in round 0, the disputer `b` in odd rounds, the
-        counter-disputer `a` in even rounds from 2 (rounds 0..4 with the default config).
-        Returns B0."""
+        counter-disputer `a` in even rounds from 2 (rounds 0..4 with the default config), each
+        round one block after the one before. Returns B0."""
         b0_wei: int = self.oracle.round_info(request_id, 0)[0]
         round_index = self.oracle.current_round(request_id)
         while True:
+            if round_index > 0:
+                self.next_block()
             if round_index == 0:
                 staker, outcome = self.validator, a
             elif round_index % 2:

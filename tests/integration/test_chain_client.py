@@ -88,7 +88,19 @@ def test_transact__explicit_gas_mined_revert__raises_reason_and_keeps_nonce(
 def test_call__view_reverts__raises_with_oracle_reason(anvil: Anvil) -> None:
     async def body(client: ChainClient) -> None:
         token = await _deploy_token(client)
-        config = (token.address, token.address, 0, 1, 1, 10, 100, HOLDER.address, HOLDER.address)
+        config = (
+            token.address,
+            token.address,
+            0,
+            1,
+            1,
+            10,
+            100,
+            HOLDER.address,
+            HOLDER.address,
+            60,
+            60,
+        )
         address = await client.deploy(load_artifact(ORACLE), config, sender=DEPLOYER)
         oracle = client.contract(address, load_artifact(ORACLE).abi)
         await client.call(oracle.functions.outcome_of(7))

@@ -3,7 +3,7 @@
 Money flow: validator bonds 100 FLX on "Yes" (round 0), disputer 200 FLX on "No" (round 1),
 counter_disputer 400 FLX on "Yes" (round 2); "Yes" finalizes. Correct rounds 0 and 2 share
 the slashed round 1 and the 25 fUSD fee pro rata; the disputer gets nothing. The requester
-gets its 10 fUSD validity bond back.
+is credited its 10 fUSD validity bond, which the demo withdraws for it.
 """
 
 import asyncio
@@ -93,5 +93,6 @@ def test_scenario__finalize__calls_back_and_refunds_validity_bond(report: DemoRe
 def test_scenario__gas__one_receipt_per_game_transaction(report: DemoReport) -> None:
     steps = [row.step for row in report.gas]
 
-    assert len(steps) == 7  # create, 3 stakes, finalize, 2 successful claims
+    # create, 3 stakes, finalize, the validity bond's withdrawal, 2 successful claims
+    assert len(steps) == 8
     assert all(21_000 < row.gas_used < 500_000 for row in report.gas)

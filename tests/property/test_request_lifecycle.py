@@ -12,7 +12,9 @@ need of an outcome, the end of the open window, an existing stake), and some are
 purpose (a bonded outcome, an out-of-range one, a zero amount, a stranger as arbitrator).
 
 The numbers are small on purpose: B0 is a few wei and the arbitration threshold is 8 · 3 wei,
-so escalation is reached within a few stakes, and odd bonds and fees exercise floor rounding.
+so escalation is reached within a few stakes, and odd bonds and fees exercise floor rounding;
+the open period and the arbitration timeout are minutes, so cancels and expired arbitrations
+happen, and pauses stop the game's clock in between.
 """
 
 from collections.abc import Callable
@@ -50,6 +52,8 @@ MIN_BOND_WEI = 3
 ARBITRATION_THRESHOLD_WEI = 8 * MIN_BOND_WEI  # B0 = 3: round 3 (24 wei) escalates
 MIN_PERIOD_S = 60
 MAX_PERIOD_S = 600
+MAX_OPEN_PERIOD_S = 900
+ARBITRATION_TIMEOUT_S = 1_200
 # The counter-disputer is poor, so some of its stakes fail to transfer.
 STAKER_FUNDS_WEI = (10_000, 10_000, 40)
 
@@ -69,6 +73,8 @@ def small_stakes_protocol() -> OracleProtocol:
             "min_challenge_period": MIN_PERIOD_S,
             "max_challenge_period": MAX_PERIOD_S,
             "arbitration_threshold": ARBITRATION_THRESHOLD_WEI,
+            "max_open_period": MAX_OPEN_PERIOD_S,
+            "arbitration_timeout": ARBITRATION_TIMEOUT_S,
         },
         staker_funds_wei=STAKER_FUNDS_WEI,
     )
@@ -202,7 +208,7 @@ class RequestLifecycle(RuleBasedStateMachine):
         if self.model.outcome_of(request_id).finalized:
             return "final"
         current = self.model.current_round(request_id)
-        info = self.model.round_info(request_id, current)
+        info = self.model.round_info(request_id, current, self.now_s)
         if info.bonded:
             return "escalated"
         if current == 0:
@@ -212,7 +218,7 @@ class RequestLifecycle(RuleBasedStateMachine):
     def open_round_need_wei(self, request_id: int, outcome: bytes) -> int:
         """What `outcome` still needs to bond the open round (by the model's views)."""
         current = self.model.current_round(request_id)
-        bond_wei = self.model.round_info(request_id, current).bond_wei
+        bond_wei = self.model.round_info(request_id, current, self.now_s).bond_wei
         staked_wei = sum(
             self.model.staked(request_id, current, staker, outcome) for staker in self.stakers
         )
@@ -220,7 +226,7 @@ class RequestLifecycle(RuleBasedStateMachine):
 
     def bonded_outcomes(self, request_id: int) -> list[bytes]:
         current = self.model.current_round(request_id)
-        infos = (self.model.round_info(request_id, r) for r in range(current + 1))
+        infos = (self.model.round_info(request_id, r, self.now_s) for r in range(current + 1))
         return [info.bonded_outcome for info in infos if info.bonded]
 
     # --- rules ----------------------------------------------------------------------------------
@@ -372,6 +378,9 @@ class RequestLifecycle(RuleBasedStateMachine):
         ]
         outcome = data.draw(st.sampled_from(candidates), "outcome")
         staker = data.draw(st.sampled_from(self.stakers), "staker")
+        current = self.model.current_round(request_id)
+        if current and self.model.round_info(request_id, current, self.now_s).start_s == self.now_s:
+            boa.env.time_travel(seconds=1)  # a round takes no stake in the block that opened it
         self._stake(request_id, staker, outcome, self.open_round_need_wei(request_id, outcome))
 
     def _as(self, account: str, call: Callable[[], T]) -> T:
@@ -416,20 +425,29 @@ class RequestLifecycle(RuleBasedStateMachine):
         if request_id == len(self.requests):
             request_id = 0
         current = self.model.current_round(request_id)
-        end_s = self.model.round_info(request_id, current).end_s
+        end_s = self.model.round_info(request_id, current, self.now_s).end_s
         now_s = self.now_s
         to_end = end_s - now_s
-        choices = [st.integers(1, 30), st.just(MAX_PERIOD_S)]
+        choices = [
+            st.integers(1, 30),
+            st.just(MAX_PERIOD_S),
+            st.just(MAX_OPEN_PERIOD_S),
+            st.just(ARBITRATION_TIMEOUT_S),
+        ]
         if to_end > 1:
             choices += [st.just(to_end), st.just(to_end), st.just(to_end - 1), st.just(to_end + 1)]
         seconds = data.draw(st.one_of(choices), "seconds")
         note(f"time_travel {seconds}s from t={now_s} (request {request_id} window end {end_s})")
         boa.env.time_travel(seconds=seconds)
 
-    @precondition(lambda self: self.any_phase("expired") or self.any_bonded_open())
+    @precondition(
+        lambda self: (
+            self.any_phase("expired") or self.any_bonded_open() or self.any_phase("escalated")
+        )
+    )
     @rule(data=st.data())
     def finalize(self, data: st.DataObject) -> None:
-        request_id = self.draw_request_id(data, lambda r: self.phase(r) == "expired")
+        request_id = self.draw_request_id(data, lambda r: self.phase(r) in ("expired", "escalated"))
         caller = str(self.p.anyone).lower()
         now_s = self.now_s
         self.both_settling(
@@ -527,18 +545,62 @@ class RequestLifecycle(RuleBasedStateMachine):
     def pause_or_unpause(self, data: st.DataObject) -> None:
         owner = str(self.p.owner).lower()
         caller = data.draw(st.sampled_from([owner] * 4 + [str(self.p.stranger).lower()]))
+        now_s = self.now_s
         if self.model.paused:
             self.both(
                 "unpause",
-                lambda: self.model.unpause(caller),
+                lambda: self.model.unpause(caller, now_s),
                 lambda: self._as(caller, self.oracle.unpause),
             )
         elif data.draw(st.sampled_from([False] * 4 + [True]), "pause now"):
             self.both(
                 "pause",
-                lambda: self.model.pause(caller),
+                lambda: self.model.pause(caller, now_s),
                 lambda: self._as(caller, self.oracle.pause),
             )
+        # Every open request's rounds are compared after a pause or an unpause.
+        self.touched.update(range(len(self.requests)))
+
+    @precondition(lambda self: self.any_phase("open") or self.any_phase("unsettled"))
+    @rule(data=st.data())
+    def cancel(self, data: st.DataObject) -> None:
+        """The requester (mostly) cancels a request: accepted only when round 0 never bonded
+        and the open period is over."""
+        request_id = self.draw_request_id(
+            data, lambda r: self.model.current_round(r) == 0 and self.phase(r) != "final"
+        )
+        now_s = self.now_s
+        by_stranger = data.draw(st.sampled_from([False] * 4 + [True]), "stranger cancels")
+        caller = str(self.p.stranger).lower() if by_stranger else self.requester
+
+        def on_chain() -> Any:
+            if by_stranger:
+                return self._as(caller, lambda: self.oracle.cancel(request_id))
+            return self.p.requester.cancel(request_id)
+
+        self.both(
+            f"cancel(request {request_id}) by {caller[:8]} at t={now_s}",
+            lambda: self.model.cancel(caller, request_id, now_s),
+            on_chain,
+        )
+        if request_id < len(self.requests):
+            self.touched.add(request_id)
+
+    @rule(data=st.data())
+    def withdraw(self, data: st.DataObject) -> None:
+        """Anyone pays out a credit: the requester's refunds, the treasury's shares, or
+        (reverting) an account owed nothing."""
+        token = data.draw(st.sampled_from([self.flx, self.usd]), "token")
+        account = data.draw(
+            st.sampled_from([self.requester, str(self.p.treasury).lower(), self.stakers[0]]),
+            "account",
+        )
+        caller = str(self.p.anyone).lower()
+        self.both(
+            f"withdraw({token[:8]}, {account[:8]})",
+            lambda: self.model.withdraw(caller, token, account),
+            lambda: self._as(caller, lambda: self.oracle.withdraw(token, account)),
+        )
 
     # --- invariants -----------------------------------------------------------------------------
 
@@ -568,6 +630,12 @@ class RequestLifecycle(RuleBasedStateMachine):
             dust_allowance += owed[2]
             self.check_finality(request_id, meta)
             self.check_payout_bounds(request_id, meta)
+        for token, account in self.credit_keys():
+            credit_wei = self.model.withdrawable(token, account)
+            if token == self.flx:
+                owed_stake_wei += credit_wei
+            else:
+                owed_payment_wei += credit_wei
         held_stake_wei, held_payment_wei = self.oracle_holdings()
         assert 0 <= held_stake_wei - owed_stake_wei <= dust_allowance, (
             held_stake_wei,
@@ -596,10 +664,10 @@ class RequestLifecycle(RuleBasedStateMachine):
         current = self.model.current_round(request_id)
         assert self.oracle.current_round(request_id) == current
         assert self.oracle.outcome_of(request_id) == self.model.outcome_of(request_id)
-        b0_wei = self.model.round_info(request_id, 0).bond_wei
+        b0_wei = self.model.round_info(request_id, 0, self.now_s).bond_wei
         first = 0 if full else max(current - 1, 0)
         for round_index in range(first, current + 1):
-            expected = self.model.round_info(request_id, round_index)
+            expected = self.model.round_info(request_id, round_index, self.now_s)
             assert self.oracle.round_info(request_id, round_index) == expected, round_index
             assert expected.bond_wei == b0_wei << round_index  # bonds double
         for round_index, account, outcome in sorted(meta.stakes):
@@ -611,19 +679,27 @@ class RequestLifecycle(RuleBasedStateMachine):
                 expected_pay = self.model.claimable(request_id, staker)
                 assert self.oracle.claimable(request_id, staker) == expected_pay, staker
 
+    def credit_keys(self) -> list[tuple[str, str]]:
+        """Every (token, account) the Oracle may credit: the requester and the treasury."""
+        accounts = (self.requester, str(self.p.treasury).lower())
+        return [(token, account) for token in (self.flx, self.usd) for account in accounts]
+
     def check_balances(self, keys: set[tuple[str, str]]) -> None:
         tokens = {self.flx: self.p.flx, self.usd: self.p.usd}
         for token, account in sorted(keys):
             expected_wei = self.model.balance_of(token, account)
             actual_wei = tokens[token].balanceOf(account)
             assert actual_wei == expected_wei, (token, account)
+        for token, account in self.credit_keys():
+            expected_wei = self.model.withdrawable(token, account)
+            assert self.oracle.withdrawable(token, account) == expected_wei, (token, account)
 
     def owed(self, request_id: int, meta: RequestMeta) -> tuple[int, int, int]:
         """What the Oracle still owes for a request, in (stake, payment) wei, and how many
         claims (made or pending) may each leave 1 wei of rounding dust behind."""
         finalized, final_outcome = self.model.outcome_of(request_id)
         current = self.model.current_round(request_id)
-        infos = [self.model.round_info(request_id, r) for r in range(current + 1)]
+        infos = [self.model.round_info(request_id, r, self.now_s) for r in range(current + 1)]
         stake_wei = 0
         for round_index, account, outcome in meta.stakes:
             held_wei = self.model.staked(request_id, round_index, account, outcome)
@@ -647,7 +723,7 @@ class RequestLifecycle(RuleBasedStateMachine):
 
     def check_payout_bounds(self, request_id: int, meta: RequestMeta) -> None:
         current = self.model.current_round(request_id)
-        infos = (self.model.round_info(request_id, r) for r in range(current + 1))
+        infos = (self.model.round_info(request_id, r, self.now_s) for r in range(current + 1))
         bonded_wei = sum(info.bond_wei for info in infos if info.bonded)
         assert meta.paid_stake_wei <= bonded_wei
         assert meta.paid_payment_wei <= meta.fee_wei + VALIDITY_BOND_WEI

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from fluxo.exceptions import DevChainError
+from fluxo.exceptions import DevnetError
 
 
 def request_body(method: str, params: Sequence[object] = ()) -> dict[str, object]:
@@ -14,14 +14,14 @@ def request_body(method: str, params: Sequence[object] = ()) -> dict[str, object
 
 
 def result_of(response: httpx.Response, method: str) -> Any:
-    """Return the `result` of a JSON-RPC response, or raise `DevChainError`."""
+    """Return the `result` of a JSON-RPC response, or raise `DevnetError`."""
     if response.is_error:
-        raise DevChainError(f"{method}: HTTP {response.status_code} from {response.url}")
+        raise DevnetError(f"{method}: HTTP {response.status_code} from {response.url}")
     payload = response.json()
     if not isinstance(payload, dict):
-        raise DevChainError(f"{method}: malformed JSON-RPC response {payload!r}")
+        raise DevnetError(f"{method}: malformed JSON-RPC response {payload!r}")
     if "error" in payload:
-        raise DevChainError(f"{method}: JSON-RPC error {payload['error']!r}")
+        raise DevnetError(f"{method}: JSON-RPC error {payload['error']!r}")
     if "result" not in payload:
-        raise DevChainError(f"{method}: JSON-RPC response without a result: {payload!r}")
+        raise DevnetError(f"{method}: JSON-RPC response without a result: {payload!r}")
     return payload["result"]

@@ -22,7 +22,7 @@ from typing import IO, Final, Self
 import httpx
 
 from fluxo.chain._jsonrpc import request_body, result_of
-from fluxo.exceptions import DevChainError
+from fluxo.exceptions import DevnetError
 
 ANVIL_BINARY_ENV_VAR: Final = "FLUXO_ANVIL"
 ANVIL_HOST: Final = "127.0.0.1"
@@ -52,7 +52,7 @@ def find_anvil_binary(search_roots: Iterable[Path] | None = None) -> Path:
     if override:
         path = Path(override)
         if not path.is_file():
-            raise DevChainError(f"${ANVIL_BINARY_ENV_VAR} names {path}, which is not a file")
+            raise DevnetError(f"${ANVIL_BINARY_ENV_VAR} names {path}, which is not a file")
         return path
     relative = anvil_binary_relative_path()
     roots = [Path(__file__).resolve().parent, Path.cwd()] if search_roots is None else search_roots
@@ -64,7 +64,7 @@ def find_anvil_binary(search_roots: Iterable[Path] | None = None) -> Path:
                 return candidate
         tried.append(root)
     searched = ", ".join(str(root) for root in tried)
-    raise DevChainError(
+    raise DevnetError(
         f"anvil binary not found: no {relative} in {searched} or their parents. "
         f"Run `npm ci` in the repository root, or set ${ANVIL_BINARY_ENV_VAR}."
     )
@@ -76,7 +76,7 @@ def _raise_if_exited(process: subprocess.Popen[bytes], stderr: IO[bytes]) -> Non
         return
     stderr.seek(0)
     message = stderr.read().decode(errors="replace").strip()
-    raise DevChainError(f"anvil exited with code {exit_code} before it was ready: {message}")
+    raise DevnetError(f"anvil exited with code {exit_code} before it was ready: {message}")
 
 
 def _free_port() -> int:
@@ -111,7 +111,7 @@ class Anvil:
     def port(self) -> int:
         """The TCP port anvil listens on."""
         if self._port is None:
-            raise DevChainError("anvil has not been started")
+            raise DevnetError("anvil has not been started")
         return self._port
 
     @property
@@ -123,13 +123,13 @@ class Anvil:
     def pid(self) -> int:
         """The process id of anvil itself."""
         if self._process is None:
-            raise DevChainError("anvil has not been started")
+            raise DevnetError("anvil has not been started")
         return self._process.pid
 
     def start(self) -> Self:
-        """Spawn anvil and block until it is ready; raise `DevChainError` if it is not in time."""
+        """Spawn anvil and block until it is ready; raise `DevnetError` if it is not in time."""
         if self._process is not None:
-            raise DevChainError("anvil is already running")
+            raise DevnetError("anvil is already running")
         binary = self._binary if self._binary is not None else find_anvil_binary()
         self._port = _free_port()
         stderr = tempfile.TemporaryFile()
@@ -143,7 +143,7 @@ class Anvil:
             )
         except OSError as error:
             stderr.close()
-            raise DevChainError(f"cannot run anvil at {binary}: {error}") from error
+            raise DevnetError(f"cannot run anvil at {binary}: {error}") from error
         self._process, self._stderr = process, stderr
         try:
             self._wait_until_ready(process, stderr)
@@ -184,7 +184,7 @@ class Anvil:
             while not self._answers_chain_id(client):
                 _raise_if_exited(process, stderr)
                 if time.monotonic() > deadline:
-                    raise DevChainError(
+                    raise DevnetError(
                         f"anvil did not answer eth_chainId on {self.url} "
                         f"within {self._startup_timeout_seconds} s"
                     )

@@ -27,7 +27,7 @@ from web3.providers.rpc import AsyncHTTPProvider
 from web3.types import Nonce, TxParams, TxReceipt
 
 from fluxo.chain.artifacts import Artifact
-from fluxo.exceptions import ChainError, TransactionReverted
+from fluxo.exceptions import ChainError, ChainUnavailable, TransactionReverted
 
 # Gas estimates get this headroom (in percent) before they become the gas limit: the state a
 # transaction meets when mined can differ slightly from the one it was estimated on.
@@ -79,7 +79,7 @@ class ChainClient:
             chain_id = await w3.eth.chain_id
         except (OSError, Web3Exception) as error:
             await w3.provider.disconnect()
-            raise ChainError(f"cannot reach a JSON-RPC node at {url}: {error}") from error
+            raise ChainUnavailable(f"cannot reach a JSON-RPC node at {url}: {error}") from error
         return cls(w3, chain_id)
 
     async def close(self) -> None:

@@ -270,6 +270,21 @@ class OracleContract:
         function = self._contract.functions.claim(request_id, account)
         return await self._client.transact(function, sender, gas=gas)
 
+    async def cancel(
+        self, requester: LocalAccount, request_id: int, *, gas: int | None = None
+    ) -> TxReceipt:
+        """Only a request's requester may cancel it (an EOA requester in tests; contracts
+        forward the call)."""
+        function = self._contract.functions.cancel(request_id)
+        return await self._client.transact(function, requester, gas=gas)
+
+    async def withdraw(
+        self, sender: LocalAccount, token: str, account: str, *, gas: int | None = None
+    ) -> TxReceipt:
+        """Pay `account` everything the Oracle credited to it in `token` (anyone may send)."""
+        function = self._contract.functions.withdraw(token, account)
+        return await self._client.transact(function, sender, gas=gas)
+
     async def publish_answer(
         self, sender: LocalAccount, request_id: int, answer: str, *, gas: int | None = None
     ) -> TxReceipt:
@@ -301,6 +316,12 @@ class OracleContract:
             self._contract.functions.claimable(request_id, account)
         )
         return int(stake_wei), int(payment_wei)
+
+    async def withdrawable(self, token: str, account: str) -> int:
+        amount_wei: int = await self._client.call(
+            self._contract.functions.withdrawable(token, account)
+        )
+        return amount_wei
 
     async def staked(self, request_id: int, round_index: int, account: str, outcome: bytes) -> int:
         amount_wei: int = await self._client.call(

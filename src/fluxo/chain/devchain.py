@@ -15,7 +15,7 @@ from typing import Any, Self
 import httpx
 
 from fluxo.chain._jsonrpc import request_body, result_of
-from fluxo.exceptions import DevChainError
+from fluxo.exceptions import DevnetError
 
 
 class DevChain:
@@ -36,7 +36,7 @@ class DevChain:
     async def increase_time(self, seconds: int) -> None:
         """Move the clock of the *next* block forward by `seconds` (`evm_increaseTime`)."""
         if seconds < 0:
-            raise DevChainError(f"cannot move time backwards by {seconds} s")
+            raise DevnetError(f"cannot move time backwards by {seconds} s")
         await self._call("evm_increaseTime", [seconds])
 
     async def mine(self) -> None:
@@ -56,7 +56,7 @@ class DevChain:
     async def revert(self, snapshot_id: str) -> None:
         """Restore the state recorded by `snapshot` (`evm_revert`). An id can be used once."""
         if await self._call("evm_revert", [snapshot_id]) is not True:
-            raise DevChainError(f"evm_revert: unknown or already used snapshot {snapshot_id}")
+            raise DevnetError(f"evm_revert: unknown or already used snapshot {snapshot_id}")
 
     async def block_number(self) -> int:
         """The number of the latest block."""
@@ -87,5 +87,5 @@ class DevChain:
         try:
             response = await self._client.post(self._url, json=request_body(method, params))
         except httpx.TransportError as error:
-            raise DevChainError(f"{method}: cannot reach {self._url}: {error}") from error
+            raise DevnetError(f"{method}: cannot reach {self._url}: {error}") from error
         return result_of(response, method)

@@ -25,6 +25,11 @@ PAYMENT_TOKEN_DECIMALS: Final = 18
 
 # 100 % in basis points: a requester whose bonds are exactly the config's minimum.
 NEUTRAL_STAKE_MULTIPLIER_BPS: Final = 10_000
+# How long round 0 may stay unanswered before its requester may cancel, and how long the final
+# arbitrator has to rule before anyone may finalize the request INVALID with every bond
+# returned; both in unpaused seconds.
+DEFAULT_MAX_OPEN_PERIOD_S: Final = 30 * 24 * 3600
+DEFAULT_ARBITRATION_TIMEOUT_S: Final = 30 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,8 @@ async def deploy_protocol(
     treasury: str,
     stake_token_supply_wei: int = 0,
     payment_token_is_stake_token: bool = False,
+    max_open_period_s: int = DEFAULT_MAX_OPEN_PERIOD_S,
+    arbitration_timeout_s: int = DEFAULT_ARBITRATION_TIMEOUT_S,
 ) -> Protocol:
     """Deploy FluxToken (the stake token), a payment token and the Oracle.
 
@@ -83,6 +90,8 @@ async def deploy_protocol(
         arbitration_threshold=arbitration_threshold_wei,
         final_arbitrator=client.w3.to_checksum_address(final_arbitrator),
         treasury=client.w3.to_checksum_address(treasury),
+        max_open_period=max_open_period_s,
+        arbitration_timeout=arbitration_timeout_s,
     )
     oracle_address = await client.deploy(load_artifact(ORACLE), astuple(config), sender=deployer)
     return Protocol(

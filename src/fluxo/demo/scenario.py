@@ -249,7 +249,9 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
     before = await _balances(protocol, accounts)
     stakers = dict(accounts.stakers)
     for move in _MOVES:
-        await chain.increase_time(move.delay_s)
+        # Mined, not only scheduled: the stake's gas is estimated on the latest block, and a
+        # round takes no stake at the timestamp of the block that opened it.
+        await chain.time_travel(move.delay_s)
         bond_wei = (await oracle.round_info(request_id, move.round)).bond_wei
         receipt = await oracle.stake(stakers[move.role], request_id, move.outcome, bond_wei)
         recorder.record(move.step, move.role, receipt)
@@ -291,15 +293,20 @@ async def _finalize(
     request_id: int,
     recorder: _Recorder,
 ) -> CallbackRow:
-    """Finalize as "anyone"; return the requester's callback and its validity-bond refund."""
+    """Finalize as "anyone", then pay the requester the validity bond finalization credited
+    it; return the requester's callback and that refund."""
     payment_before_wei = await protocol.payment_token.balance_of(requester.address)
     receipt = await protocol.oracle.finalize(finalizer, request_id)
-    recorder.record("finalize (+ refund, callback)", "finalizer", receipt)
+    recorder.record("finalize (credit refund, callback)", "finalizer", receipt)
     if protocol.oracle.finalized(receipt).request_id != request_id:
         raise ChainError(f"finalize did not log request {request_id}")
     received = requester.outcomes_received(receipt)
     if len(received) != 1 or received[0].request_id != request_id:
         raise ChainError("the requester's on_outcome callback did not run")
+    withdrawal = await protocol.oracle.withdraw(
+        finalizer, protocol.payment_token.address, requester.address
+    )
+    recorder.record("withdraw validity bond to requester", "finalizer", withdrawal)
     payment_after_wei = await protocol.payment_token.balance_of(requester.address)
     return CallbackRow(
         requester=requester.address,

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from fluxo.domain.address import ZERO_ADDRESS, canonical_address
 
 # The contract packs these fields into narrow storage slots; wider values are rejected.
-CHALLENGE_PERIOD_LIMIT_S = 2**32
+DURATION_LIMIT_S = 2**32
 ARBITRATION_THRESHOLD_LIMIT_WEI = 2**120
 VALIDITY_BOND_LIMIT_WEI = 2**96
 
@@ -16,7 +16,9 @@ class Config:
     `dataclasses.astuple(config)` is the ABI tuple.
 
     Units: `validity_bond` is payment-token wei, `min_bond` and `arbitration_threshold` are
-    stake-token wei, the challenge periods are seconds.
+    stake-token wei, the challenge periods, `max_open_period` (how long round 0 may stay
+    unanswered before the requester may cancel) and `arbitration_timeout` (how long the
+    arbitrator has to rule) are seconds of the game's clock, which stops while paused.
     """
 
     stake_token: str
@@ -28,6 +30,8 @@ class Config:
     arbitration_threshold: int
     final_arbitrator: str
     treasury: str
+    max_open_period: int
+    arbitration_timeout: int
 
 
 def canonical_config(config: Config) -> Config:
@@ -52,7 +56,9 @@ def is_valid_config(config: Config) -> bool:
         all(canonical_address(address) != ZERO_ADDRESS for address in addresses)
         and config.min_bond > 0
         and 0 < config.min_challenge_period <= config.max_challenge_period
-        and config.max_challenge_period < CHALLENGE_PERIOD_LIMIT_S
+        and config.max_challenge_period < DURATION_LIMIT_S
         and config.arbitration_threshold < ARBITRATION_THRESHOLD_LIMIT_WEI
         and config.validity_bond < VALIDITY_BOND_LIMIT_WEI
+        and 0 < config.max_open_period < DURATION_LIMIT_S
+        and 0 < config.arbitration_timeout < DURATION_LIMIT_S
     )

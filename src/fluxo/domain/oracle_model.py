@@ -22,6 +22,7 @@ from fluxo.domain.outcome import (
     require_word,
     string,
 )
+from fluxo.domain.pause_clock import PauseClock
 from fluxo.domain.request_args import RequestArgs, checked_base_bond_wei
 from fluxo.domain.request_state import Request, Round
 
@@ -30,6 +31,8 @@ DEFAULT_ORACLE_ADDRESS = "0x" + "0f" * 20
 
 # The contract stores a requester's multiplier in 32 bits.
 MULTIPLIER_LIMIT_BPS = 2**32
+# The contract keeps at most this many finished pauses (its clock's history).
+MAX_PAUSES = 4_096
 
 
 class RoundInfo(NamedTuple):
@@ -73,11 +76,12 @@ class OracleModel:
             raise OracleRevert("oracle: bad config")
         self.address = canonical_address(oracle_address)
         self._owner = canonical_address(owner)
-        self._paused = False
+        self._clock = PauseClock()
         self._configs: list[Config] = [config]
         self._multiplier_bps: dict[str, int] = {}
         self._requests: list[Request] = []
         self._ledger = TokenLedger()
+        self._credits: dict[tuple[str, str], int] = {}
         self._callbacks: list[Callback] = []
 
     # --- ledger -------------------------------------------------------------------------------
@@ -102,7 +106,11 @@ class OracleModel:
 
     @property
     def paused(self) -> bool:
-        return self._paused
+        return self._clock.paused_since_s is not None
+
+    @property
+    def clock(self) -> PauseClock:
+        return self._clock
 
     @property
     def configs(self) -> tuple[Config, ...]:
@@ -117,6 +125,9 @@ class OracleModel:
     def callbacks(self) -> tuple[Callback, ...]:
         """Every `on_outcome` call so far, in order."""
         return tuple(self._callbacks)
+
+    def requester_of(self, request_id: int) -> str:
+        return self._request(request_id).requester
 
     def is_whitelisted(self, requester: str) -> bool:
         return canonical_address(requester) in self._multiplier_bps
@@ -156,17 +167,21 @@ class OracleModel:
             raise OracleRevert("oracle: not whitelisted")
         del self._multiplier_bps[requester]
 
-    def pause(self, caller: str) -> None:
+    def pause(self, caller: str, now_s: int) -> None:
+        """Stop the game and its clock."""
         self._require_owner(caller)
-        if self._paused:
+        if self.paused:
             raise OracleRevert("pausable: contract is paused")
-        self._paused = True
+        if len(self._clock.pauses) >= MAX_PAUSES:
+            raise OracleRevert("oracle: too many pauses")
+        self._clock.pause(now_s)
 
-    def unpause(self, caller: str) -> None:
+    def unpause(self, caller: str, now_s: int) -> None:
+        """Resume the game; windows resume with the time they had left."""
         self._require_owner(caller)
-        if not self._paused:
+        if not self.paused:
             raise OracleRevert("pausable: contract is not paused")
-        self._paused = False
+        self._clock.unpause(now_s)
 
     # --- the game -----------------------------------------------------------------------------
 
@@ -219,7 +234,12 @@ class OracleModel:
             if now_s < request.settlement_s:
                 raise OracleRevert("oracle: not settled")
         else:
-            if now_s >= request.window_end_s(previous):
+            if now_s <= previous.bonded_at_s:
+                raise OracleRevert("oracle: round just opened")
+            if (
+                self._clock.active_since_s(previous.bonded_at_s, now_s)
+                >= request.challenge_period_s
+            ):
                 raise OracleRevert("oracle: window closed")
             if previous.bonded_outcome == outcome:
                 raise OracleRevert("oracle: outcome bonded")
@@ -259,18 +279,64 @@ class OracleModel:
         self._ledger.transfer(request.config.stake_token, self.address, staker, amount_wei)
 
     def finalize(self, caller: str, request_id: int, now_s: int) -> None:
-        """Settle on the latest bonded outcome once nobody disputed it in time. Anyone may
+        """Settle on the latest bonded outcome once nobody disputed it in time, or an
+        escalated request as INVALID once the arbitrator let its timeout pass. Anyone may
         call it."""
         self._require_not_paused()
         request = self._request(request_id)
-        self._require_open(request)
+        if request.finalized:
+            raise OracleRevert("oracle: finalized")
         latest = request.latest_bonded()
         if latest is None:
             raise OracleRevert("oracle: nothing bonded")
-        if now_s < request.window_end_s(latest):
+        active_s = self._clock.active_since_s(latest.bonded_at_s, now_s)
+        if request.escalated:
+            if active_s < request.config.arbitration_timeout:
+                raise OracleRevert("oracle: escalated")
+            self._expire_arbitration(request_id, request)
+            return
+        if active_s < request.challenge_period_s:
             raise OracleRevert("oracle: window open")
         assert latest.bonded_outcome is not None
         self._settle(request_id, request, latest.bonded_outcome)
+
+    def cancel(self, caller: str, request_id: int, now_s: int) -> None:
+        """The requester ends a request nobody answered within `max_open_period`: final
+        INVALID, fee and validity bond credited back, no callback."""
+        self._require_not_paused()
+        request = self._request(request_id)
+        if canonical_address(caller) != request.requester:
+            raise OracleRevert("oracle: not requester")
+        if request.finalized:
+            raise OracleRevert("oracle: finalized")
+        if request.latest_bonded() is not None:
+            raise OracleRevert("oracle: already bonded")
+        if (
+            now_s < request.settlement_s
+            or self._clock.active_since_s(request.settlement_s, now_s)
+            < request.config.max_open_period
+        ):
+            raise OracleRevert("oracle: still open")
+        request.final_outcome = INVALID_OUTCOME
+        request.cancelled = True
+        self._credit(
+            request.config.payment_token,
+            request.requester,
+            request.fee_wei + request.config.validity_bond,
+        )
+
+    def withdraw(self, caller: str, token: str, account: str) -> int:
+        """Pay `account` its credit in `token`; anyone may call, even while paused."""
+        key = (canonical_address(token), canonical_address(account))
+        amount_wei = self._credits.get(key, 0)
+        if amount_wei == 0:
+            raise OracleRevert("oracle: nothing to withdraw")
+        self._ledger.transfer(key[0], self.address, key[1], amount_wei)
+        del self._credits[key]
+        return amount_wei
+
+    def withdrawable(self, token: str, account: str) -> int:
+        return self._credits.get((canonical_address(token), canonical_address(account)), 0)
 
     def arbitrate(self, caller: str, request_id: int, outcome: bytes, now_s: int) -> None:
         """The snapshot's final arbitrator settles an escalated request on any valid outcome."""
@@ -283,21 +349,23 @@ class OracleModel:
             raise OracleRevert("oracle: finalized")
         if not request.escalated:
             raise OracleRevert("oracle: not escalated")
+        latest = request.latest_bonded()
+        assert latest is not None
+        if (
+            self._clock.active_since_s(latest.bonded_at_s, now_s)
+            >= request.config.arbitration_timeout
+        ):
+            raise OracleRevert("oracle: arbitration expired")
         if not is_valid(request.kind, request.n_outcomes, outcome):
             raise OracleRevert("oracle: invalid outcome")
 
         self._settle(request_id, request, outcome)
         if not any(round_.bonded_outcome == outcome for round_ in request.rounds):
-            # No staker can ever claim, so nothing may stay behind in the Oracle.
+            # No staker can ever claim, so nothing may stay behind for the stakers.
             config = request.config
             bonded_wei = sum(round_.bond_wei for round_ in request.rounds if round_.bonded)
-            self._ledger.transfer(config.stake_token, self.address, config.treasury, bonded_wei)
-            self._ledger.transfer(
-                config.payment_token,
-                self.address,
-                config.treasury,
-                request.fee_pool_wei(outcome),
-            )
+            self._credit(config.stake_token, config.treasury, bonded_wei)
+            self._credit(config.payment_token, config.treasury, request.fee_pool_wei(outcome))
 
     def claim(self, caller: str, request_id: int, account: str) -> Payout:
         """Pay `account` its correct stake, its share of the slashed bonds and of the fee pool.
@@ -312,8 +380,8 @@ class OracleModel:
         if payout.stake_wei == 0:
             raise OracleRevert("oracle: nothing to claim")
 
-        for round_ in _correct_rounds(request, request.final_outcome):
-            round_.stake_wei.pop((account, request.final_outcome), None)
+        for round_, outcome in _paid_rounds(request, request.final_outcome):
+            round_.stake_wei.pop((account, outcome), None)
         config = request.config
         self._ledger.transfer(config.stake_token, self.address, account, payout.stake_wei)
         self._ledger.transfer(config.payment_token, self.address, account, payout.payment_wei)
@@ -335,14 +403,21 @@ class OracleModel:
     def current_round(self, request_id: int) -> int:
         return self._request(request_id).current_round
 
-    def round_info(self, request_id: int, round_index: int) -> RoundInfo:
+    def round_info(self, request_id: int, round_index: int, now_s: int | None = None) -> RoundInfo:
+        """A round's bond, start, end (exclusive; 0 for round 0), bonded outcome. `now_s`, the
+        block time of the view, matters only while paused: a window a pause froze ends at the
+        earliest as if unpaused then."""
         request = self._request(request_id)
+        if now_s is None:
+            if self.paused:
+                raise ValueError("round_info while paused needs the block time (now_s)")
+            now_s = 0
         round_ = _known_round(request, round_index)
         if round_index == 0:
             start_s, end_s = request.settlement_s, 0
         else:
             start_s = request.rounds[round_index - 1].bonded_at_s
-            end_s = start_s + request.challenge_period_s
+            end_s = self._clock.window_end_s(start_s, request.challenge_period_s, now_s)
         bonded_outcome = NO_OUTCOME if round_.bonded_outcome is None else round_.bonded_outcome
         return RoundInfo(round_.bond_wei, start_s, end_s, bonded_outcome, round_.bonded)
 
@@ -368,8 +443,14 @@ class OracleModel:
             raise OracleRevert("ownable: caller is not the owner")
 
     def _require_not_paused(self) -> None:
-        if self._paused:
+        if self.paused:
             raise OracleRevert("pausable: contract is paused")
+
+    def _credit(self, token: str, account: str, amount_wei: int) -> None:
+        """Owe `account` tokens the Oracle holds; `withdraw` pays them."""
+        if amount_wei:
+            key = (token, account)
+            self._credits[key] = self._credits.get(key, 0) + amount_wei
 
     def _request(self, request_id: int) -> Request:
         if not 0 <= request_id < len(self._requests):
@@ -396,30 +477,47 @@ class OracleModel:
     def _settle(self, request_id: int, request: Request, outcome: bytes) -> None:
         request.final_outcome = outcome
         if outcome != INVALID_OUTCOME:
-            self._ledger.transfer(
-                request.config.payment_token,
-                self.address,
-                request.requester,
-                request.config.validity_bond,
+            self._credit(
+                request.config.payment_token, request.requester, request.config.validity_bond
             )
         self._callbacks.append(Callback(request.requester, request_id, outcome))
 
+    def _expire_arbitration(self, request_id: int, request: Request) -> None:
+        request.final_outcome = INVALID_OUTCOME
+        request.arbitration_expired = True
+        self._credit(
+            request.config.payment_token,
+            request.requester,
+            request.fee_wei + request.config.validity_bond,
+        )
+        self._callbacks.append(Callback(request.requester, request_id, INVALID_OUTCOME))
+
     @staticmethod
     def _payout(request: Request, final_outcome: bytes, account: str) -> Payout:
-        correct = _correct_rounds(request, final_outcome)
-        total_correct_wei = sum(round_.bond_wei for round_ in correct)
+        paid = _paid_rounds(request, final_outcome)
+        stake_wei = sum(round_.stake_of(account, outcome) for round_, outcome in paid)
+        if request.arbitration_expired:
+            # Every bond back, nothing slashed; the fee went back to the requester.
+            return Payout(stake_wei, 0)
+        total_correct_wei = sum(round_.bond_wei for round_, _ in paid)
         total_bonded_wei = sum(round_.bond_wei for round_ in request.rounds if round_.bonded)
-        correct_stake_wei = sum(round_.stake_of(account, final_outcome) for round_ in correct)
         return claim_payout(
-            correct_stake_wei,
+            stake_wei,
             total_correct_wei,
             total_bonded_wei - total_correct_wei,
             request.fee_pool_wei(final_outcome),
         )
 
 
-def _correct_rounds(request: Request, final_outcome: bytes) -> list[Round]:
-    return [round_ for round_ in request.rounds if round_.bonded_outcome == final_outcome]
+def _paid_rounds(request: Request, final_outcome: bytes) -> list[tuple[Round, bytes]]:
+    """The rounds a claim pays from, each with the outcome whose stakes it pays: the rounds
+    that bonded the final outcome, or every bonded round when arbitration expired."""
+    return [
+        (round_, round_.bonded_outcome)
+        for round_ in request.rounds
+        if round_.bonded_outcome is not None
+        and (request.arbitration_expired or round_.bonded_outcome == final_outcome)
+    ]
 
 
 def _known_round(request: Request, round_index: int) -> Round:

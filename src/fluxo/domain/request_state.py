@@ -55,6 +55,10 @@ class Request:
     rounds: list[Round]
     escalated: bool = False
     final_outcome: bytes | None = None
+    # How the request ended when no bonded outcome decided it: its requester cancelled it
+    # (round 0 never bonded), or the arbitrator let the timeout pass (every bond returned).
+    cancelled: bool = False
+    arbitration_expired: bool = False
 
     @property
     def finalized(self) -> bool:
@@ -67,10 +71,6 @@ class Request:
     def latest_bonded(self) -> Round | None:
         bonded = [round_ for round_ in self.rounds if round_.bonded]
         return bonded[-1] if bonded else None
-
-    def window_end_s(self, bonded_round: Round) -> int:
-        """When the round after `bonded_round` stops accepting stakes (exclusive)."""
-        return bonded_round.bonded_at_s + self.challenge_period_s
 
     def fee_pool_wei(self, final_outcome: bytes) -> int:
         """The payment tokens correct stakers share: an INVALID request forfeits its validity

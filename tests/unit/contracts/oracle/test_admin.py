@@ -57,6 +57,10 @@ def test_deploy__valid_config__config_zero_is_stored(protocol: OracleProtocol) -
         ("max_challenge_period", 2**32),
         ("arbitration_threshold", 2**120),
         ("validity_bond", 2**96),
+        ("max_open_period", 0),
+        ("max_open_period", 2**32),
+        ("arbitration_timeout", 0),
+        ("arbitration_timeout", 2**32),
     ],
 )
 def test_deploy__bad_config_field__reverts(
@@ -77,6 +81,10 @@ def test_deploy__bad_config_field__reverts(
         ("arbitration_threshold", 2**120 - 1),
         ("validity_bond", 2**96 - 1),
         ("validity_bond", 0),
+        ("max_open_period", 1),
+        ("max_open_period", 2**32 - 1),
+        ("arbitration_timeout", 1),
+        ("arbitration_timeout", 2**32 - 1),
     ],
 )
 def test_deploy__config_field_at_limit__accepted(
@@ -140,7 +148,8 @@ def test_set_config__new_request__uses_new_config(protocol: OracleProtocol) -> N
 
 def test_set_config__open_request__keeps_old_validity_bond(protocol: OracleProtocol) -> None:
     """Money flow: a request created under config 0 (validity bond 10 fUSD) finalizes after
-    config 1 (validity bond 20 fUSD): the requester gets back exactly the old 10 fUSD."""
+    config 1 (validity bond 20 fUSD): the requester is credited exactly the old 10 fUSD and
+    withdraws it."""
     request_id = protocol.create()
     _set_config(protocol, validity_bond=2 * VALIDITY_BOND_WEI)
     protocol.bond_round0(request_id, YES)
@@ -148,6 +157,10 @@ def test_set_config__open_request__keeps_old_validity_bond(protocol: OracleProto
     before = protocol.balances(protocol.requester.address)
 
     protocol.finalize(request_id)
+    assert protocol.credits(protocol.requester.address) == {
+        str(protocol.requester.address): (0, VALIDITY_BOND_WEI)
+    }
+    protocol.withdraw_credits(protocol.requester.address)
 
     after = protocol.balances(protocol.requester.address)
     assert protocol.oracle.request_params(request_id)[1] == 0
@@ -167,7 +180,7 @@ def test_set_config__open_request__keeps_old_threshold_and_arbitrator(
     protocol.create()  # a config-1 request now exists alongside
 
     b0 = protocol.bond_round0(old_request, YES)
-    protocol.stake(protocol.disputer, old_request, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, old_request, NO, 2 * b0)
     assert protocol.oracle.current_round(old_request) == 2
     protocol.escalate(old_request)
     assert protocol.oracle.current_round(old_request) == 4
@@ -187,7 +200,7 @@ def test_set_config__new_request__uses_new_threshold_and_arbitrator(
     request_id = protocol.create()
 
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
 
     assert protocol.oracle.current_round(request_id) == 1
     with boa.reverts("oracle: escalated"):
@@ -313,7 +326,8 @@ def test_finalize__requester_removed_after_creation__validity_bond_returned(
     protocol: OracleProtocol,
 ) -> None:
     """Money flow: the removed requester's open request finalizes on YES and the requester
-    gets its 10 fUSD validity bond back; the Oracle keeps only the fee and the bond."""
+    gets its 10 fUSD validity bond back (credited, then withdrawn); the Oracle keeps only the
+    fee and the bond."""
     request_id = protocol.create()
     with boa.env.prank(protocol.owner):
         protocol.oracle.remove_requester(protocol.requester.address)
@@ -322,6 +336,7 @@ def test_finalize__requester_removed_after_creation__validity_bond_returned(
     before = protocol.balances(protocol.requester.address)
 
     protocol.finalize(request_id)
+    protocol.withdraw_credits(protocol.requester.address)
 
     after = protocol.balances(protocol.requester.address)
     assert protocol.oracle.outcome_of(request_id) == (True, YES)
@@ -481,3 +496,23 @@ def test_set_config__new_payment_token__new_request_pays_in_it(
     after = protocol.balances(poor.address)
     assert protocol.oracle.request_params(request_id)[1] == 1
     assert delta(before, after, poor.address) == (-(VALIDITY_BOND_WEI + FEE_WEI), 0)
+
+
+# --- ownership ------------------------------------------------------------------------------
+
+
+def test_renounce_ownership__not_exported__owner_stays(protocol: OracleProtocol) -> None:
+    """Renouncing while paused would freeze every bond for good, so the Oracle has no
+    `renounce_ownership`: a call with its selector reverts and the owner stays."""
+    assert "renounce_ownership" not in {item.get("name") for item in protocol.oracle.abi}
+    selector = bytes.fromhex("b15e13ee")  # renounce_ownership()
+    protocol.pause()
+
+    computation = boa.env.execute_code(
+        protocol.oracle.address, sender=protocol.owner, data=selector
+    )
+
+    assert computation.is_error
+
+    assert protocol.oracle.owner() == protocol.owner
+    protocol.unpause()

@@ -39,12 +39,12 @@ def _assert_nothing_to_claim(protocol: OracleProtocol, request_id: int, *account
 def test_stake__round4_bond_reaches_threshold__escalates(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
-    protocol.stake(protocol.disputer, request_id, NO, 8 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 8 * b0)
     assert protocol.oracle.current_round(request_id) == 4
 
-    protocol.stake(protocol.counter_disputer, request_id, YES, 16 * b0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 16 * b0)
 
     escalated = events(protocol.oracle, "Escalated")
     assert [(e.request_id, e.round, e.bond) for e in escalated] == [
@@ -57,10 +57,10 @@ def test_stake__round4_bond_reaches_threshold__escalates(protocol: OracleProtoco
 def test_stake__round3_bond_below_threshold__does_not_escalate(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * b0)
 
-    protocol.stake(protocol.disputer, request_id, NO, 8 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 8 * b0)
 
     assert events(protocol.oracle, "Escalated") == []
     assert protocol.oracle.current_round(request_id) == 4
@@ -133,7 +133,7 @@ def test_arbitrate__disputable_below_threshold__reverts_not_escalated(
 ) -> None:
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
     before = protocol.balances(protocol.treasury, protocol.requester.address)
 
     with boa.env.prank(protocol.arbitrator), boa.reverts("oracle: not escalated"):
@@ -210,6 +210,8 @@ def test_arbitrate__bonded_outcome_a__a_rounds_paid(protocol: OracleProtocol) ->
     protocol.arbitrate(request_id, YES)
     paid_validator = protocol.claim(request_id, protocol.validator)
     paid_counter = protocol.claim(request_id, protocol.counter_disputer)
+    assert protocol.credits(protocol.treasury) == {str(protocol.treasury): (0, 0)}
+    protocol.withdraw_credits(protocol.requester.address)
 
     after = protocol.balances(*accounts, protocol.requester.address)
     assert paid_validator == payout(b0, 21 * b0, 10 * b0, FEE_WEI)
@@ -230,13 +232,15 @@ def test_arbitrate__bonded_outcome_a__a_rounds_paid(protocol: OracleProtocol) ->
 
 def test_arbitrate__bonded_outcome_b__b_rounds_paid(protocol: OracleProtocol) -> None:
     """Money flow: NO wins; disputer alone holds the correct rounds 1 and 3 (10·B0) and takes
-    10·B0 + 21·B0 = 31·B0 FLX and the whole 5 fUSD fee; the requester gets 10 fUSD back."""
+    10·B0 + 21·B0 = 31·B0 FLX and the whole 5 fUSD fee; the requester withdraws its
+    10 fUSD validity bond."""
     request_id = protocol.create()
     b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.disputer, protocol.requester.address)
 
     protocol.arbitrate(request_id, NO)
     paid = protocol.claim(request_id, protocol.disputer)
+    protocol.withdraw_credits(protocol.requester.address)
 
     after = protocol.balances(protocol.disputer, protocol.requester.address)
     assert paid == (31 * b0, FEE_WEI)
@@ -275,9 +279,10 @@ def test_arbitrate__bonded_invalid__validity_bond_joins_fee_pool(
 def test_arbitrate__invalid_never_bonded__treasury_takes_bonds_and_fee_pool(
     protocol: OracleProtocol,
 ) -> None:
-    """Money flow: no round bonded INVALID, so nobody can claim. At once the treasury gets
-    every bond B0·(2^5 − 1) = 31·B0 = 3 100 FLX and the fee pool fee + validity bond =
-    5 + 10 = 15 fUSD; the requester gets nothing back; the Oracle ends empty."""
+    """Money flow: no round bonded INVALID, so nobody can claim. At once the treasury is
+    credited every bond B0·(2^5 − 1) = 31·B0 = 3 100 FLX and the fee pool fee + validity
+    bond = 5 + 10 = 15 fUSD, which it withdraws; the requester gets nothing back; the Oracle
+    ends empty."""
     request_id = protocol.create()
     b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.treasury, protocol.requester.address)
@@ -288,6 +293,11 @@ def test_arbitrate__invalid_never_bonded__treasury_takes_bonds_and_fee_pool(
     assert [(e.request_id, e.treasury, e.stake_amount, e.payment_amount) for e in paid] == [
         (request_id, protocol.treasury, b0 * (2**5 - 1), FEE_WEI + VALIDITY_BOND_WEI)
     ]
+    assert protocol.credits(protocol.treasury, protocol.requester.address) == {
+        str(protocol.treasury): (31 * b0, FEE_WEI + VALIDITY_BOND_WEI),
+        str(protocol.requester.address): (0, 0),
+    }
+    protocol.withdraw_credits(protocol.treasury)
     after = protocol.balances(protocol.treasury, protocol.requester.address)
     treasury, requester = str(protocol.treasury), str(protocol.requester.address)
     assert after[treasury][0] - before[treasury][0] == 31 * b0
@@ -303,13 +313,15 @@ def test_arbitrate__fresh_categorical_outcome__treasury_takes_bonds_and_fee(
     protocol: OracleProtocol,
 ) -> None:
     """Money flow: a three-outcome request escalates between No and Yes; the arbitrator rules
-    Maybe, which no round bonded. Treasury gets 31·B0 FLX and the 5 fUSD fee; the outcome is
-    not INVALID, so the requester gets its 10 fUSD validity bond back; the Oracle ends empty."""
+    Maybe, which no round bonded. Treasury is credited 31·B0 FLX and the 5 fUSD fee; the
+    outcome is not INVALID, so the requester is credited its 10 fUSD validity bond; both
+    withdraw; the Oracle ends empty."""
     request_id = protocol.create(outcomes=("No", "Yes", "Maybe"))
     b0 = protocol.escalate(request_id)
     before = protocol.balances(protocol.treasury, protocol.requester.address)
 
     protocol.arbitrate(request_id, MAYBE)
+    protocol.withdraw_credits(protocol.treasury, protocol.requester.address)
 
     after = protocol.balances(protocol.treasury, protocol.requester.address)
     treasury, requester = str(protocol.treasury), str(protocol.requester.address)

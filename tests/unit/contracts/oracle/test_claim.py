@@ -26,15 +26,18 @@ def _dust(correct: int, total_correct: int, amount: int) -> Fraction:
 
 
 def _finalize(protocol: OracleProtocol, request_id: int) -> None:
+    """Expire the window, finalize, and let the requester withdraw its validity bond (it is
+    credited, not sent), so the Oracle's balance holds only what the claims will pay."""
     protocol.expire_window(request_id)
     protocol.finalize(request_id)
+    protocol.withdraw_credits(protocol.requester.address)
 
 
 def _dispute_once(protocol: OracleProtocol) -> tuple[int, int]:
     """validator bonds YES (B0), disputer NO (2·B0), window expires: NO is final."""
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
     _finalize(protocol, request_id)
     return request_id, b0
 
@@ -43,8 +46,8 @@ def _three_rounds(protocol: OracleProtocol) -> tuple[int, int]:
     """validator YES (B0), disputer NO (2·B0), counter_disputer YES (4·B0): YES is final."""
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * b0)
     _finalize(protocol, request_id)
     return request_id, b0
 
@@ -62,7 +65,7 @@ def _undisputed(protocol: OracleProtocol, outcome: bytes = YES) -> tuple[int, in
 def test_claim__undisputed_single_round__bond_and_whole_fee(protocol: OracleProtocol) -> None:
     """Money flow: validator staked B0 = 100 FLX; correct = B0, incorrect = 0, fee pool =
     5 fUSD. Claim pays B0 + 0 = 100 FLX and 5 fUSD; the Oracle ends empty (the validity bond
-    went back to the requester at finalization)."""
+    was credited to the requester at finalization and withdrawn)."""
     request_id, b0 = _undisputed(protocol)
     before = protocol.balances(protocol.validator)
 
@@ -144,6 +147,7 @@ def test_claim__crowdfunded_correct_round__pro_rata_with_floor_dust(
         protocol.counter_disputer: 70 * 10**18 + 1,
         protocol.anyone: 60 * 10**18 - 2,
     }
+    protocol.next_block()
     for staker, amount in shares.items():
         protocol.stake(staker, request_id, YES, amount)
     assert protocol.oracle.round_info(request_id, 1)[3:] == (YES, True)

@@ -5,6 +5,7 @@ import boa
 from tests.harness.checks import events
 from tests.harness.deployers import PROBE_REQUESTER_DEPLOYER
 from tests.harness.protocol import (
+    ARBITRATION_TIMEOUT_S,
     FEE_WEI,
     INVALID,
     NO,
@@ -84,8 +85,8 @@ def test_finalize__partial_round0_only__reverts_nothing_bonded(protocol: OracleP
 def test_finalize__after_two_disputes__latest_bonded_outcome(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * b0)
     protocol.expire_window(request_id)
 
     protocol.finalize(request_id)
@@ -96,7 +97,7 @@ def test_finalize__after_two_disputes__latest_bonded_outcome(protocol: OraclePro
 def test_finalize__after_one_dispute__disputed_outcome(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
     protocol.expire_window(request_id)
 
     protocol.finalize(request_id)
@@ -108,7 +109,7 @@ def test_finalize__partial_dispute_in_expired_round__ignored(protocol: OraclePro
     """An unfilled round-1 stake does not change the outcome; it stays unstakeable."""
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0 - 1)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0 - 1)
     protocol.expire_window(request_id)
 
     protocol.finalize(request_id)
@@ -119,11 +120,12 @@ def test_finalize__partial_dispute_in_expired_round__ignored(protocol: OraclePro
 # --- validity bond --------------------------------------------------------------------------
 
 
-def test_finalize__valid_outcome__validity_bond_back_to_requester(
+def test_finalize__valid_outcome__validity_bond_credited_to_requester(
     protocol: OracleProtocol,
 ) -> None:
     """Money flow: creation pulled validity bond + fee = 10 + 5 fUSD; finalizing with YES
-    sends the 10 fUSD validity bond back to the requester; the 5 fUSD fee stays for claims."""
+    moves no token but credits the 10 fUSD validity bond to the requester; its withdrawal
+    (by anyone, paid to the requester) moves it; the 5 fUSD fee stays for claims."""
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
     protocol.expire_window(request_id)
@@ -132,10 +134,20 @@ def test_finalize__valid_outcome__validity_bond_back_to_requester(
 
     protocol.finalize(request_id)
 
+    assert protocol.balances(protocol.requester.address) == before
+    assert protocol.credits(protocol.requester.address) == {requester: (0, VALIDITY_BOND_WEI)}
+    assert protocol.withdraw(protocol.usd, protocol.requester.address) == VALIDITY_BOND_WEI
+    (withdrawn,) = events(protocol.oracle, "Withdrawn")
+    assert (withdrawn.token, withdrawn.account, withdrawn.amount) == (
+        protocol.usd.address,
+        protocol.requester.address,
+        VALIDITY_BOND_WEI,
+    )
     after = protocol.balances(protocol.requester.address)
     assert after[requester][1] == before[requester][1] + VALIDITY_BOND_WEI
     assert after[oracle][1] == before[oracle][1] - VALIDITY_BOND_WEI == FEE_WEI
     assert after[oracle][0] == before[oracle][0]
+    assert protocol.credits(protocol.requester.address) == {requester: (0, 0)}
 
 
 def test_finalize__invalid_outcome__validity_bond_stays_for_fee_pool(
@@ -208,7 +220,7 @@ def test_finalize__twice__reverts_finalized(protocol: OracleProtocol) -> None:
 def test_finalize__escalated_request__reverts_escalated(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.escalate(request_id)
-    protocol.time_travel(30 * 24 * 3600)
+    protocol.time_travel(ARBITRATION_TIMEOUT_S - 1)
 
     with boa.env.prank(protocol.anyone), boa.reverts("oracle: escalated"):
         protocol.oracle.finalize(request_id)

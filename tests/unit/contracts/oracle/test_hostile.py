@@ -38,8 +38,9 @@ def _hostile_request(protocol: OracleProtocol, mode: int) -> tuple[Any, int, int
 def test_finalize__failing_callback__emits_callback_failed_and_finalizes(
     protocol: OracleProtocol, mode: int
 ) -> None:
-    """Money flow: the hostile requester still gets its 10 fUSD validity bond back; the
-    Oracle keeps B0 FLX and the 5 fUSD fee for the validator's claim."""
+    """Money flow: the hostile requester is still credited its 10 fUSD validity bond; the
+    Oracle keeps B0 FLX and the 5 fUSD fee for the validator's claim, and the bond until the
+    requester withdraws it."""
     hostile, request_id, b0 = _hostile_request(protocol, mode)
     before = protocol.balances(hostile.address)
 
@@ -49,16 +50,19 @@ def test_finalize__failing_callback__emits_callback_failed_and_finalizes(
     assert [(e.request_id, e.requester) for e in failed] == [(request_id, hostile.address)]
     after = protocol.balances(hostile.address)
     hostile_key, oracle = str(hostile.address), str(protocol.oracle.address)
-    assert after[hostile_key][1] - before[hostile_key][1] == VALIDITY_BOND_WEI
-    assert after[oracle] == (b0, FEE_WEI)
+    assert after[hostile_key] == before[hostile_key]
+    assert protocol.credits(hostile.address) == {hostile_key: (0, VALIDITY_BOND_WEI)}
+    assert after[oracle] == (b0, FEE_WEI + VALIDITY_BOND_WEI)
     assert protocol.oracle.outcome_of(request_id) == (True, YES)
 
 
 @pytest.mark.parametrize("mode", FAILING_MODES.values(), ids=FAILING_MODES.keys())
 def test_claim__after_failing_callback__pays_validator(protocol: OracleProtocol, mode: int) -> None:
-    """Money flow: validator claims B0 FLX and the 5 fUSD fee; the Oracle ends empty."""
-    _, request_id, b0 = _hostile_request(protocol, mode)
+    """Money flow: validator claims B0 FLX and the 5 fUSD fee; once the requester withdrew
+    its validity bond the Oracle is empty."""
+    hostile, request_id, b0 = _hostile_request(protocol, mode)
     protocol.finalize(request_id)
+    protocol.withdraw_credits(hostile.address)
     before = protocol.balances(protocol.validator)
 
     paid = protocol.claim(request_id, protocol.validator)
@@ -74,8 +78,9 @@ def test_claim__after_failing_callback__pays_validator(protocol: OracleProtocol,
 def test_finalize__reentering_callback__reentry_changes_nothing(
     protocol: OracleProtocol,
 ) -> None:
-    """The callback's `finalize` and `claim(request_id, requester)` both fail inside the
-    lock: the request is finalized once, the requester is paid only its validity bond."""
+    """The callback re-enters `finalize` (and would then `claim`); the lock rejects it, so
+    the callback fails: the request is finalized once, the requester is only credited its
+    validity bond, and nothing leaves the Oracle."""
     hostile, request_id, _ = _hostile_request(protocol, MODE_REENTER)
     before = protocol.balances(hostile.address)
 
@@ -83,12 +88,10 @@ def test_finalize__reentering_callback__reentry_changes_nothing(
 
     assert len(events(protocol.oracle, "Finalized")) == 1
     assert events(protocol.oracle, "Claimed") == []
-    after = protocol.balances(hostile.address)
+    assert events(protocol.oracle, "Withdrawn") == []
     hostile_key = str(hostile.address)
-    assert after[hostile_key] == (
-        before[hostile_key][0],
-        before[hostile_key][1] + VALIDITY_BOND_WEI,
-    )
+    assert protocol.balances(hostile.address)[hostile_key] == before[hostile_key]
+    assert protocol.credits(hostile.address) == {hostile_key: (0, VALIDITY_BOND_WEI)}
 
 
 def test_finalize__return_bomb_callback__finalizes_without_callback_failed(

@@ -11,8 +11,9 @@ def test_spec_worked_example__crowdfunded_round0_dispute_counter__pays_as_docume
     """Money flow (FLX): B0 = 100 · 15 000 / 10 000 = 150. Round 0 Yes = validator 100 +
     validator_2 50 (offered 80); round 1 No = disputer 300; round 2 Yes = counter_disputer 600;
     40 on No in round 3 never fills. total_correct = 750, total_incorrect = 300, fee pool 30:
-    validator 140 + 4, validator_2 70 + 2, counter_disputer 840 + 24; the requester gets its
-    10 fUSD validity bond back; the 40 FLX stake is returned by unstake."""
+    validator 140 + 4, validator_2 70 + 2, counter_disputer 840 + 24; the requester is credited
+    its 10 fUSD validity bond and withdraws it; the 40 FLX stake is returned by unstake. Each
+    dispute comes at least one block after the round it disputes opened."""
     requester = protocol.deploy_requester(multiplier_bps=15_000)
     validator_2 = boa.env.generate_address("validator_2")
     protocol.fund_staker(validator_2)
@@ -22,11 +23,12 @@ def test_spec_worked_example__crowdfunded_round0_dispute_counter__pays_as_docume
 
     assert protocol.stake(protocol.validator, request_id, YES, 100 * FLX) == 100 * FLX
     assert protocol.stake(validator_2, request_id, YES, 80 * FLX) == 50 * FLX
-    assert protocol.stake(protocol.disputer, request_id, NO, 300 * FLX) == 300 * FLX
-    assert protocol.stake(protocol.counter_disputer, request_id, YES, 600 * FLX) == 600 * FLX
-    assert protocol.stake(protocol.disputer, request_id, NO, 40 * FLX) == 40 * FLX
+    assert protocol.dispute(protocol.disputer, request_id, NO, 300 * FLX) == 300 * FLX
+    assert protocol.dispute(protocol.counter_disputer, request_id, YES, 600 * FLX) == 600 * FLX
+    assert protocol.dispute(protocol.disputer, request_id, NO, 40 * FLX) == 40 * FLX
     protocol.expire_window(request_id)
     protocol.finalize(request_id)
+    protocol.withdraw_credits(requester.address)
     paid = {str(a): protocol.claim(request_id, a) for a in stakers[:2] + stakers[3:]}
     protocol.unstake(protocol.disputer, request_id, 3, NO, 40 * FLX)
 

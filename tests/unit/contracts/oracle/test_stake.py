@@ -178,7 +178,7 @@ def test_stake__after_round0_bonded_by_other_outcome__goes_to_round1(
     protocol.bond_round0(request_id, YES)
     before = protocol.balances(protocol.disputer)
 
-    taken = protocol.stake(protocol.disputer, request_id, NO, 90 * FLX)
+    taken = protocol.dispute(protocol.disputer, request_id, NO, 90 * FLX)
 
     after = protocol.balances(protocol.disputer)
     assert taken == 90 * FLX
@@ -196,7 +196,7 @@ def test_stake__dispute_round1__takes_double_bond(protocol: OracleProtocol) -> N
     protocol.bond_round0(request_id, YES)
     before = protocol.balances(protocol.disputer)
 
-    taken = protocol.stake(protocol.disputer, request_id, NO, 1_000 * FLX)
+    taken = protocol.dispute(protocol.disputer, request_id, NO, 1_000 * FLX)
 
     after = protocol.balances(protocol.disputer)
     assert taken == 2 * B0
@@ -209,6 +209,7 @@ def test_stake__dispute_round1__takes_double_bond(protocol: OracleProtocol) -> N
 def test_stake__round1_backs_round0_outcome__reverts(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
+    protocol.next_block()
 
     _assert_stake_rejected(protocol, protocol.disputer, request_id, YES, "oracle: outcome bonded")
 
@@ -216,6 +217,7 @@ def test_stake__round1_backs_round0_outcome__reverts(protocol: OracleProtocol) -
 def test_stake__round1_invalid_after_round0_invalid__reverts(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.bond_round0(request_id, INVALID)
+    protocol.next_block()
 
     _assert_stake_rejected(
         protocol, protocol.disputer, request_id, INVALID, "oracle: outcome bonded"
@@ -226,10 +228,10 @@ def test_stake__round2_backs_round0_outcome__allowed(protocol: OracleProtocol) -
     """Money flow: counter-disputer pays 4·B0 on YES in round 2 (YES bonded round 0)."""
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
     before = protocol.balances(protocol.counter_disputer)
 
-    taken = protocol.stake(protocol.counter_disputer, request_id, YES, 4 * B0)
+    taken = protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * B0)
 
     after = protocol.balances(protocol.counter_disputer)
     assert taken == 4 * B0
@@ -240,7 +242,8 @@ def test_stake__round2_backs_round0_outcome__allowed(protocol: OracleProtocol) -
 def test_stake__round2_backs_round1_outcome__reverts(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.next_block()
 
     _assert_stake_rejected(
         protocol, protocol.counter_disputer, request_id, NO, "oracle: outcome bonded"
@@ -381,8 +384,8 @@ def test_stake__number_request__any_word_kept_per_round(protocol: OracleProtocol
     before = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
 
     protocol.stake(protocol.validator, request_id, number(-5), B0)
-    protocol.stake(protocol.disputer, request_id, number(10**20), 2 * B0)
-    protocol.stake(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
+    protocol.dispute(protocol.disputer, request_id, number(10**20), 2 * B0)
+    protocol.dispute(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
 
     after = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
     assert delta(before, after, protocol.oracle.address)[0] == 7 * B0
@@ -397,8 +400,8 @@ def test_stake__string_request__any_word_kept_per_round(protocol: OracleProtocol
     before = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
 
     protocol.stake(protocol.validator, request_id, string("Paris"), B0)
-    protocol.stake(protocol.disputer, request_id, string("Lisbon"), 2 * B0)
-    protocol.stake(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
+    protocol.dispute(protocol.disputer, request_id, string("Lisbon"), 2 * B0)
+    protocol.dispute(protocol.counter_disputer, request_id, string("Paris"), 4 * B0)
 
     after = protocol.balances(protocol.validator, protocol.disputer, protocol.counter_disputer)
     assert delta(before, after, protocol.oracle.address)[0] == 7 * B0
@@ -413,6 +416,7 @@ def test_stake__word_request_backs_previous_round_word__reverts(
 ) -> None:
     request_id = protocol.create(outcomes=(), data_type=data_type)
     protocol.stake(protocol.validator, request_id, string("Paris"), B0)
+    protocol.next_block()
 
     _assert_stake_rejected(
         protocol, protocol.disputer, request_id, string("Paris"), "oracle: outcome bonded"
@@ -455,6 +459,8 @@ def test_stake__bond_below_threshold__not_escalated(protocol: OracleProtocol) ->
     for round_index, (staker, outcome) in enumerate(
         [(protocol.validator, YES), (protocol.disputer, NO)] * 2
     ):
+        if round_index:
+            protocol.next_block()
         protocol.stake(staker, request_id, outcome, B0 << round_index)
 
     assert protocol.oracle.current_round(request_id) == 4
@@ -467,10 +473,12 @@ def test_stake__bond_reaches_threshold__escalates(protocol: OracleProtocol) -> N
     for round_index, (staker, outcome) in enumerate(
         [(protocol.validator, YES), (protocol.disputer, NO)] * 2
     ):
+        if round_index:
+            protocol.next_block()
         protocol.stake(staker, request_id, outcome, B0 << round_index)
     before = protocol.balances(protocol.validator)
 
-    taken = protocol.stake(protocol.validator, request_id, YES, ARBITRATION_THRESHOLD_WEI)
+    taken = protocol.dispute(protocol.validator, request_id, YES, ARBITRATION_THRESHOLD_WEI)
 
     after = protocol.balances(protocol.validator)
     assert taken == ARBITRATION_THRESHOLD_WEI
@@ -499,9 +507,11 @@ def test_stake__crowdfunded_bond_reaches_threshold__escalates(protocol: OraclePr
     for round_index, (staker, outcome) in enumerate(
         [(protocol.validator, YES), (protocol.disputer, NO)] * 2
     ):
+        if round_index:
+            protocol.next_block()
         protocol.stake(staker, request_id, outcome, B0 << round_index)
 
-    protocol.stake(protocol.validator, request_id, YES, 1_000 * FLX)
+    protocol.dispute(protocol.validator, request_id, YES, 1_000 * FLX)
     assert protocol.oracle.current_round(request_id) == 4
     protocol.stake(protocol.counter_disputer, request_id, YES, 1_000 * FLX)
 

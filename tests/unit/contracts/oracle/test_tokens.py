@@ -43,9 +43,9 @@ def _undisputed(protocol: OracleProtocol) -> tuple[int, int]:
 
 def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -> None:
     """Money flow (both tokens return no data): requester pays 10 + 5 = 15 fUSD; validator
-    stakes B0 on YES, disputer 2·B0 on NO; the window expires: NO is final. Finalize returns
-    the requester's 10; disputer claims 2·B0 + B0 = 3·B0 stake tokens and the 5 fee; validator
-    loses B0. The Oracle ends empty."""
+    stakes B0 on YES, disputer 2·B0 on NO; the window expires: NO is final. Finalize credits
+    the requester's 10, which it withdraws; disputer claims 2·B0 + B0 = 3·B0 stake tokens and
+    the 5 fee; validator loses B0. The Oracle ends empty."""
     protocol.reconfigure(
         stake_token=_owned(NO_RETURN_ERC20_DEPLOYER, protocol),
         payment_token=_owned(NO_RETURN_ERC20_DEPLOYER, protocol),
@@ -57,10 +57,11 @@ def test_lifecycle__no_return_tokens__exact_balances(protocol: OracleProtocol) -
     request_id = protocol.create()
     created = protocol.balances(*accounts)
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
     protocol.expire_window(request_id)
     protocol.finalize(request_id)
     paid = protocol.claim(request_id, protocol.disputer)
+    protocol.withdraw_credits(requester)
 
     end = protocol.balances(*accounts)
     assert delta(start, created, requester) == (0, -(VALIDITY_BOND_WEI + FEE_WEI))
@@ -146,9 +147,14 @@ def test_claim__stake_token_fails__reverts_then_retry_pays(
     assert delta(before, after, protocol.validator) == (b0, FEE_WEI)
 
 
-def test_finalize__payment_token_fails_on_refund__reverts_transfer_failed(
+def test_finalize__payment_token_refuses_transfers__finalizes_and_credits(
     protocol: OracleProtocol,
 ) -> None:
+    """Money flow: the payment token returns false on every transfer, yet finalization moves
+    no token and succeeds: the requester's validity bond is credited. Its withdrawal reverts
+    `oracle: transfer failed` and leaves the credit in place; the validator's claim of its
+    stake is unaffected by the requester's token trouble only if the fee share can be paid, so
+    here it reverts too and can be retried once the token works."""
     protocol.reconfigure(payment_token=_owned(FALSE_RETURN_ERC20_DEPLOYER, protocol))
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
@@ -157,11 +163,18 @@ def test_finalize__payment_token_fails_on_refund__reverts_transfer_failed(
         protocol.usd.set_fail(True)
     before = protocol.balances(protocol.requester.address)
 
-    with boa.env.prank(protocol.anyone), boa.reverts("oracle: transfer failed"):
-        protocol.oracle.finalize(request_id)
+    protocol.finalize(request_id)
 
+    requester = str(protocol.requester.address)
+    assert protocol.oracle.outcome_of(request_id) == (True, YES)
     assert protocol.balances(protocol.requester.address) == before
-    assert protocol.oracle.outcome_of(request_id) == (False, bytes(32))
+    assert protocol.credits(protocol.requester.address) == {requester: (0, VALIDITY_BOND_WEI)}
+    with boa.env.prank(protocol.anyone), boa.reverts("oracle: transfer failed"):
+        protocol.oracle.withdraw(protocol.usd.address, protocol.requester.address)
+    assert protocol.credits(protocol.requester.address) == {requester: (0, VALIDITY_BOND_WEI)}
+    with boa.env.prank(protocol.owner):
+        protocol.usd.set_fail(False)
+    assert protocol.withdraw(protocol.usd, protocol.requester.address) == VALIDITY_BOND_WEI
 
 
 # --- one token for both roles ---------------------------------------------------------------
@@ -171,8 +184,8 @@ def test_lifecycle__same_token_for_stake_and_payment__exact_balances(
     protocol: OracleProtocol,
 ) -> None:
     """Money flow (one token T): requester pays 10 + 5 = 15 T; validator stakes B0 on YES,
-    disputer 2·B0 on NO; NO is final. Finalize returns 10 T to the requester; disputer claims
-    3·B0 T (stake share) + 5 T (fee) = 3·B0 + 5; the Oracle ends empty."""
+    disputer 2·B0 on NO; NO is final. Finalize credits 10 T to the requester, which withdraws
+    it; disputer claims 3·B0 T (stake share) + 5 T (fee) = 3·B0 + 5; the Oracle ends empty."""
     token = _owned(MOCK_ERC20_DEPLOYER, protocol, "Token", "T", 18)
     protocol.reconfigure(stake_token=token, payment_token=token)
     requester = protocol.requester.address
@@ -181,10 +194,11 @@ def test_lifecycle__same_token_for_stake_and_payment__exact_balances(
 
     request_id = protocol.create()
     b0 = protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * b0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * b0)
     protocol.expire_window(request_id)
     protocol.finalize(request_id)
     paid = protocol.claim(request_id, protocol.disputer)
+    protocol.withdraw_credits(requester)
 
     end = protocol.balances(*accounts)
     assert paid == (3 * b0, FEE_WEI)

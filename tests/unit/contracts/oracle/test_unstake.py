@@ -136,7 +136,7 @@ def test_unstake__unfilled_last_round_after_finalization__returned(
     90 FLX come back in full."""
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 90 * FLX)
+    protocol.dispute(protocol.disputer, request_id, NO, 90 * FLX)
     _finalize_yes(protocol, request_id)
     before = protocol.balances(protocol.disputer)
 
@@ -154,7 +154,7 @@ def test_unstake__unfilled_round_after_finalization_while_paused__returned(
     """Money flow: as above, with the Oracle paused: 90 FLX back to the disputer."""
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 90 * FLX)
+    protocol.dispute(protocol.disputer, request_id, NO, 90 * FLX)
     _finalize_yes(protocol, request_id)
     with boa.env.prank(protocol.owner):
         protocol.oracle.pause()
@@ -174,8 +174,10 @@ def test_unstake__escalated_request_unfilled_outcome__returned(
     for round_index, (staker, outcome) in enumerate(
         [(protocol.validator, YES), (protocol.disputer, NO)] * 2
     ):
+        if round_index:
+            protocol.next_block()
         protocol.stake(staker, request_id, outcome, B0 << round_index)
-    protocol.stake(protocol.counter_disputer, request_id, INVALID, 30 * FLX)
+    protocol.dispute(protocol.counter_disputer, request_id, INVALID, 30 * FLX)
     protocol.stake(protocol.validator, request_id, YES, 16 * B0)
     before = protocol.balances(protocol.counter_disputer)
 
@@ -227,7 +229,7 @@ def test_unstake__losing_bonded_outcome_of_earlier_round__reverts(
     """Round 0's YES bond is slashed once NO wins: it is bonded stake, never unstakeable."""
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
     protocol.expire_window(request_id)
     protocol.finalize(request_id)
 

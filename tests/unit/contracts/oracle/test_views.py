@@ -86,7 +86,7 @@ def test_round_info__number_rounds__32_byte_outcomes(protocol: OracleProtocol) -
     request_id = protocol.create(outcomes=(), data_type=1, decimals=8)
 
     protocol.stake(protocol.validator, request_id, number(-5), B0)
-    protocol.stake(protocol.disputer, request_id, number(10**20), 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, number(10**20), 2 * B0)
 
     assert protocol.oracle.round_info(request_id, 0)[3:] == (number(-5), True)
     assert protocol.oracle.round_info(request_id, 1)[3:] == (number(10**20), True)
@@ -133,9 +133,9 @@ def test_current_round__progression__one_past_latest_bonded(protocol: OracleProt
     assert protocol.oracle.current_round(request_id) == 0
     protocol.stake(protocol.disputer, request_id, YES, B0)
     assert protocol.oracle.current_round(request_id) == 1
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
     assert protocol.oracle.current_round(request_id) == 2
-    protocol.stake(protocol.counter_disputer, request_id, YES, 4 * B0)
+    protocol.dispute(protocol.counter_disputer, request_id, YES, 4 * B0)
     assert protocol.oracle.current_round(request_id) == 3
 
 
@@ -172,7 +172,7 @@ def test_outcome_of__before_finalization__false_and_zero(protocol: OracleProtoco
 def test_outcome_of__after_finalization__true_and_outcome(protocol: OracleProtocol) -> None:
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
     protocol.expire_window(request_id)
 
     protocol.finalize(request_id)
@@ -209,7 +209,7 @@ def test_staked__single_filler_of_earlier_round__equals_its_bond(
     request_id = protocol.create()
     protocol.bond_round0(request_id, YES)
 
-    protocol.stake(protocol.disputer, request_id, NO, 2 * B0)
+    protocol.dispute(protocol.disputer, request_id, NO, 2 * B0)
 
     assert protocol.oracle.staked(request_id, 0, protocol.validator, YES) == B0
     assert protocol.oracle.staked(request_id, 1, protocol.disputer, NO) == 2 * B0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fluxo.chain.anvil import Anvil, anvil_binary_relative_path, find_anvil_binary
-from fluxo.exceptions import DevChainError
+from fluxo.exceptions import DevnetError
 
 
 def _make_executable(path: Path, script: str) -> Path:
@@ -31,7 +31,7 @@ def test_find__env_override_names_nothing__raises_naming_it(
 ) -> None:
     monkeypatch.setenv("FLUXO_ANVIL", str(tmp_path / "missing"))
 
-    with pytest.raises(DevChainError, match="missing"):
+    with pytest.raises(DevnetError, match="missing"):
         find_anvil_binary()
 
 
@@ -49,14 +49,14 @@ def test_find__no_node_modules__raises_telling_to_npm_ci(
 ) -> None:
     monkeypatch.delenv("FLUXO_ANVIL", raising=False)
 
-    with pytest.raises(DevChainError, match="npm ci") as raised:
+    with pytest.raises(DevnetError, match="npm ci") as raised:
         find_anvil_binary([tmp_path])
 
     assert str(anvil_binary_relative_path()) in str(raised.value)
 
 
 def test_url__not_started__raises() -> None:
-    with pytest.raises(DevChainError, match="not been started"):
+    with pytest.raises(DevnetError, match="not been started"):
         _ = Anvil().url
 
 
@@ -64,7 +64,7 @@ def test_start__binary_exits_at_once__raises_with_its_stderr() -> None:
     # The Python interpreter rejects anvil's `--host` flag and exits with code 2.
     anvil = Anvil(binary=Path(sys.executable))
 
-    with pytest.raises(DevChainError, match="exited with code 2"):
+    with pytest.raises(DevnetError, match="exited with code 2"):
         anvil.start()
 
 
@@ -72,10 +72,10 @@ def test_start__binary_never_answers__raises_after_timeout(tmp_path: Path) -> No
     silent = _make_executable(tmp_path / "silent-anvil", "#!/bin/sh\nexec sleep 30\n")
     anvil = Anvil(binary=silent, startup_timeout_seconds=0.3)
 
-    with pytest.raises(DevChainError, match="did not answer eth_chainId"):
+    with pytest.raises(DevnetError, match="did not answer eth_chainId"):
         anvil.start()
 
 
 def test_start__binary_not_executable__raises(tmp_path: Path) -> None:
-    with pytest.raises(DevChainError, match="cannot run anvil"):
+    with pytest.raises(DevnetError, match="cannot run anvil"):
         Anvil(binary=tmp_path / "missing").start()

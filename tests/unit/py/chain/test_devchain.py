@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from fluxo.chain.devchain import DevChain
-from fluxo.exceptions import DevChainError
+from fluxo.exceptions import DevnetError
 
 URL = "http://dev-chain.invalid"
 
@@ -38,7 +38,7 @@ def test_time_travel__any_seconds__increases_time_then_mines() -> None:
 def test_increase_time__negative__raises_without_calling() -> None:
     chain = _chain_answering(lambda method, params: pytest.fail(f"unexpected {method}"))
 
-    with pytest.raises(DevChainError, match="backwards"):
+    with pytest.raises(DevnetError, match="backwards"):
         asyncio.run(chain.increase_time(-1))
 
 
@@ -51,7 +51,7 @@ def test_revert__known_snapshot__succeeds() -> None:
 def test_revert__unknown_snapshot__raises() -> None:
     chain = _chain_answering(lambda method, params: {"result": False})
 
-    with pytest.raises(DevChainError, match="unknown or already used snapshot 0x9"):
+    with pytest.raises(DevnetError, match="unknown or already used snapshot 0x9"):
         asyncio.run(chain.revert("0x9"))
 
 
@@ -60,7 +60,7 @@ def test_call__json_rpc_error__raises_with_method_and_error() -> None:
         lambda method, params: {"error": {"code": -32601, "message": "Method not found"}}
     )
 
-    with pytest.raises(DevChainError, match="evm_mine: JSON-RPC error .*Method not found"):
+    with pytest.raises(DevnetError, match="evm_mine: JSON-RPC error .*Method not found"):
         asyncio.run(chain.mine())
 
 
@@ -70,5 +70,5 @@ def test_call__node_unreachable__raises() -> None:
 
     chain = DevChain(URL, client=httpx.AsyncClient(transport=httpx.MockTransport(refuse)))
 
-    with pytest.raises(DevChainError, match="cannot reach"):
+    with pytest.raises(DevnetError, match="cannot reach"):
         asyncio.run(chain.mine())

@@ -110,6 +110,8 @@ def make_config(
             arbitration_threshold=10**24,
             final_arbitrator=arbitrator,
             treasury=treasury,
+            max_open_period=30 * 86_400,
+            arbitration_timeout=30 * 86_400,
         )
         return replace(config, **overrides)
 

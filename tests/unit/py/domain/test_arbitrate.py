@@ -67,6 +67,8 @@ def test_arbitrate__bonded_outcome__stakers_of_it_share_the_rest(
 
     assert oracle.outcome_of(escalated_id) == OutcomeOf(True, NO)
     assert oracle.callbacks == (Callback(requester, escalated_id, NO),)
+    assert oracle.withdrawable(payment_token, requester) == 100
+    assert oracle.withdraw(arbitrator, payment_token, requester) == 100
     assert oracle.balance_of(payment_token, requester) == requester_before + 100
     assert oracle.claim(disputer, escalated_id, disputer) == Payout(600, 50)
     assert oracle.balance_of(stake_token, disputer) == disputer_before + 600
@@ -87,12 +89,19 @@ def test_arbitrate__outcome_nobody_bonded__treasury_takes_everything(
     stake_token: str,
     payment_token: str,
 ) -> None:
-    """Money flow: oracle -> treasury 200 + 400 = 600 stake tokens and the 50 fee;
-    oracle -> requester 100 (validity bond). Nothing is left to claim."""
+    """Money flow: credited, then withdrawn: oracle -> treasury 200 + 400 = 600 stake tokens
+    and the 50 fee; oracle -> requester 100 (validity bond). Nothing is left to claim."""
     oracle = escalated_oracle
     requester_before = oracle.balance_of(payment_token, requester)
 
     oracle.arbitrate(arbitrator, escalated_id, MAYBE, 0)
+    assert oracle.balance_of(stake_token, treasury) == 0
+    for token, account in (
+        (stake_token, treasury),
+        (payment_token, treasury),
+        (payment_token, requester),
+    ):
+        oracle.withdraw(arbitrator, token, account)
 
     assert oracle.balance_of(stake_token, treasury) == 600
     assert oracle.balance_of(payment_token, treasury) == 50
@@ -114,11 +123,15 @@ def test_arbitrate__invalid_nobody_bonded__treasury_also_takes_validity_bond(
     stake_token: str,
     payment_token: str,
 ) -> None:
-    """Money flow: oracle -> treasury 600 stake tokens and 50 + 100 = 150 payment tokens."""
+    """Money flow: credited, then withdrawn: oracle -> treasury 600 stake tokens and
+    50 + 100 = 150 payment tokens."""
     oracle = escalated_oracle
     requester_before = oracle.balance_of(payment_token, requester)
 
     oracle.arbitrate(arbitrator, escalated_id, INVALID_OUTCOME, 0)
+    assert oracle.withdrawable(payment_token, requester) == 0
+    for token in (stake_token, payment_token):
+        oracle.withdraw(arbitrator, token, treasury)
 
     assert oracle.balance_of(stake_token, treasury) == 600
     assert oracle.balance_of(payment_token, treasury) == 150
@@ -231,7 +244,7 @@ def test_arbitrate__outcome_out_of_range__reverts(
 def test_arbitrate__paused__reverts(
     escalated_oracle: OracleModel, escalated_id: int, owner: str, arbitrator: str
 ) -> None:
-    escalated_oracle.pause(owner)
+    escalated_oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match="^pausable: contract is paused$"):
         escalated_oracle.arbitrate(arbitrator, escalated_id, NO, 0)
 

@@ -67,6 +67,8 @@ def _new_oracle(game: Game) -> OracleModel:
         arbitration_threshold=game.arbitration_threshold_wei,
         final_arbitrator=ARBITRATOR,
         treasury=TREASURY,
+        max_open_period=30 * 86_400,
+        arbitration_timeout=30 * 86_400,
     )
     oracle = OracleModel(config, OWNER)
     oracle.add_requester(OWNER, REQUESTER, "requester", 10_000, "")
@@ -129,6 +131,14 @@ def _unstake_all(oracle: OracleModel, request_id: int) -> None:
                     oracle.unstake(staker, request_id, round_index, outcome, amount_wei, 0)
 
 
+def _withdraw_all(oracle: OracleModel) -> None:
+    """Pay out every credit (validity-bond refunds, treasury shares)."""
+    for token in (STAKE_TOKEN, PAYMENT_TOKEN):
+        for account in (REQUESTER, TREASURY):
+            if oracle.withdrawable(token, account):
+                oracle.withdraw(OWNER, token, account)
+
+
 def _bonded_total_wei(oracle: OracleModel, request_id: int) -> int:
     rounds = range(oracle.current_round(request_id) + 1)
     infos = [oracle.round_info(request_id, round_index) for round_index in rounds]
@@ -160,6 +170,7 @@ def test_any_game__claims_and_unstakes__conserve_tokens_up_to_dust(game: Game) -
 
     claims, stake_paid_wei, payment_paid_wei = _claim_all(oracle, request_id)
     _unstake_all(oracle, request_id)
+    _withdraw_all(oracle)
 
     treasury_stake_wei = oracle.balance_of(STAKE_TOKEN, TREASURY)
     treasury_payment_wei = oracle.balance_of(PAYMENT_TOKEN, TREASURY)

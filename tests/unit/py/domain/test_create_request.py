@@ -44,7 +44,7 @@ def test_create_request__paused__reverts_before_the_whitelist(
     make_args: Callable[..., RequestArgs],
     settlement_s: int,
 ) -> None:
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match="^pausable: contract is paused$"):
         oracle.create_request(stranger, make_args(), settlement_s)
 

@@ -29,14 +29,16 @@ def test_finalize__window_over__settles_and_returns_validity_bond(
     settlement_s: int,
     challenge_period_s: int,
 ) -> None:
-    """Money flow: oracle -> requester 100 (validity bond); the 50 fee stays for the validator.
-    Anyone may finalize, exactly at the window's end."""
+    """Money flow: the requester is credited 100 (validity bond) and anyone's withdrawal pays
+    it; the 50 fee stays for the validator. Anyone may finalize, exactly at the window's end."""
     oracle.stake(validator, request_id, YES, 200, settlement_s)
     requester_before = oracle.balance_of(payment_token, requester)
 
     oracle.finalize(stranger, request_id, settlement_s + challenge_period_s)
 
     assert oracle.outcome_of(request_id) == OutcomeOf(True, YES)
+    assert oracle.balance_of(payment_token, requester) == requester_before
+    assert oracle.withdraw(stranger, payment_token, requester) == 100
     assert oracle.balance_of(payment_token, requester) == requester_before + 100
     assert oracle.balance_of(payment_token, oracle.address) == 50
     assert oracle.callbacks == (Callback(requester, request_id, YES),)
@@ -137,7 +139,7 @@ def test_finalize__escalated__reverts(
 def test_finalize__paused__reverts_before_unknown_request(
     oracle: OracleModel, owner: str, validator: str, settlement_s: int
 ) -> None:
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match="^pausable: contract is paused$"):
         oracle.finalize(validator, 0, settlement_s)
 
@@ -159,9 +161,10 @@ def test_finalize__requester_removed_meanwhile__still_gets_validity_bond(
     settlement_s: int,
     challenge_period_s: int,
 ) -> None:
-    """Money flow: oracle -> requester 100, whitelist or not."""
+    """Money flow: oracle -> requester 100 (credited, withdrawn), whitelist or not."""
     oracle.remove_requester(owner, requester)
     oracle.stake(validator, request_id, YES, 200, settlement_s)
     requester_before = oracle.balance_of(payment_token, requester)
     oracle.finalize(validator, request_id, settlement_s + challenge_period_s)
+    oracle.withdraw(validator, payment_token, requester)
     assert oracle.balance_of(payment_token, requester) == requester_before + 100

@@ -29,7 +29,8 @@ def test_escalation_scenario__arbitrator_rules_b__disputer_takes_all(
     Round 2: counter_disputer bonds A with 800; 800 >= 600, so the request escalates.
     The arbitrator rules B: correct = 400 (round 1), incorrect = 200 + 800 = 1000.
     Money flow: disputer claims 400 + 400 * 1000 // 400 = 1400 stake tokens and 0 fee;
-    validator and counter_disputer lose 200 and 800; requester gets its 100 back.
+    validator and counter_disputer lose 200 and 800; requester gets its 100 back (credited,
+    withdrawn).
     """
     oracle = make_oracle(validity_bond=100, min_bond=200, arbitration_threshold=600)
     requester_payment_before = oracle.balance_of(payment_token, requester)
@@ -47,9 +48,10 @@ def test_escalation_scenario__arbitrator_rules_b__disputer_takes_all(
     oracle.stake(counter_disputer, request_id, A, 800, settlement_s + 2)
     assert oracle.current_round(request_id) == 2
     with pytest.raises(OracleRevert, match="^oracle: escalated$"):
-        oracle.finalize(validator, request_id, settlement_s + 10**6)
+        oracle.finalize(validator, request_id, settlement_s + 10**5)
 
-    oracle.arbitrate(arbitrator, request_id, B, settlement_s + 10**6)
+    oracle.arbitrate(arbitrator, request_id, B, settlement_s + 10**5)
+    oracle.withdraw(arbitrator, payment_token, requester)
 
     assert oracle.outcome_of(request_id) == OutcomeOf(True, B)
     assert oracle.callbacks == (Callback(requester, request_id, B),)
@@ -77,7 +79,8 @@ def test_fixed_fee_scenario__undisputed__validator_takes_bond_and_fee(
     """Flux `dr_fixed_fee`. validity_bond 2, fee 20, B0 = 40 (config min_bond 40).
 
     Money flow: requester -> oracle 2 + 20 = 22 payment tokens; validator -> oracle 40 stake
-    tokens; after the window: oracle -> requester 2, oracle -> validator 40 stake tokens and
+    tokens; after the window: oracle -> requester 2 (credited, withdrawn), oracle -> validator
+    40 stake tokens and
     40 * 20 // 40 = 20 payment tokens. The oracle ends empty.
     """
     oracle = make_oracle(validity_bond=2, min_bond=40)
@@ -88,6 +91,7 @@ def test_fixed_fee_scenario__undisputed__validator_takes_bond_and_fee(
 
     assert oracle.stake(validator, request_id, A, 1_000, settlement_s) == 40
     oracle.finalize(validator, request_id, settlement_s + challenge_period_s)
+    oracle.withdraw(validator, payment_token, requester)
 
     assert oracle.balance_of(payment_token, requester) == requester_before - 20
     assert oracle.claim(validator, request_id, validator) == Payout(40, 20)

@@ -136,29 +136,29 @@ def test_remove_requester__not_owner__reverts(
 
 
 def test_pause__owner__pauses_and_unpause_resumes(oracle: OracleModel, owner: str) -> None:
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     assert oracle.paused
-    oracle.unpause(owner)
+    oracle.unpause(owner, 0)
     assert not oracle.paused
 
 
 def test_pause__already_paused__reverts(oracle: OracleModel, owner: str) -> None:
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match="^pausable: contract is paused$"):
-        oracle.pause(owner)
+        oracle.pause(owner, 0)
 
 
 def test_unpause__not_paused__reverts(oracle: OracleModel, owner: str) -> None:
     with pytest.raises(OracleRevert, match="^pausable: contract is not paused$"):
-        oracle.unpause(owner)
+        oracle.unpause(owner, 0)
 
 
 def test_pause__not_owner__reverts_before_the_pause_check(
     oracle: OracleModel, owner: str, stranger: str
 ) -> None:
     with pytest.raises(OracleRevert, match=f"^{NOT_OWNER}$"):
-        oracle.pause(stranger)
-    oracle.pause(owner)
+        oracle.pause(stranger, 0)
+    oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match=f"^{NOT_OWNER}$"):
-        oracle.unpause(stranger)
+        oracle.unpause(stranger, 0)
     assert oracle.paused

@@ -129,7 +129,15 @@ def test_stake__previous_rounds_outcome__reverts(
 ) -> None:
     oracle.stake(validator, request_id, YES, 200, settlement_s)
     with pytest.raises(OracleRevert, match="^oracle: outcome bonded$"):
-        oracle.stake(validator, request_id, YES, 400, settlement_s)
+        oracle.stake(validator, request_id, YES, 400, settlement_s + 1)
+
+
+def test_stake__in_the_block_that_opened_the_round__reverts(
+    oracle: OracleModel, request_id: int, validator: str, disputer: str, settlement_s: int
+) -> None:
+    oracle.stake(validator, request_id, YES, 200, settlement_s)
+    with pytest.raises(OracleRevert, match="^oracle: round just opened$"):
+        oracle.stake(disputer, request_id, NO, 400, settlement_s)
 
 
 def test_stake__outcome_bonded_two_rounds_back__is_accepted(
@@ -194,7 +202,7 @@ def test_stake__unknown_request__reverts_before_zero_amount(
 def test_stake__paused__reverts_before_unknown_request(
     oracle: OracleModel, owner: str, validator: str, settlement_s: int
 ) -> None:
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     with pytest.raises(OracleRevert, match="^pausable: contract is paused$"):
         oracle.stake(validator, 0, YES, 200, settlement_s)
 

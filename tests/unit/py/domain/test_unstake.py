@@ -56,7 +56,7 @@ def test_unstake__paused__still_works(
     oracle: OracleModel, request_id: int, owner: str, disputer: str, settlement_s: int
 ) -> None:
     oracle.stake(disputer, request_id, NO, 150, settlement_s)
-    oracle.pause(owner)
+    oracle.pause(owner, 0)
     oracle.unstake(disputer, request_id, 0, NO, 150, settlement_s)
     assert oracle.staked(request_id, 0, disputer, NO) == 0
 
