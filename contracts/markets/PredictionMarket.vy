@@ -72,13 +72,6 @@ exports: (
 )
 
 
-# @dev The Oracle's pull-payment and cancellation calls, declared here
-# so this contract compiles against Oracles with and without them.
-interface IOracleSettlement:
-    def cancel(request_id: uint256): nonpayable
-    def withdrawable(token: address, account: address) -> uint256: view
-
-
 # @dev The outcome every Oracle request accepts (int256 min).
 INVALID_OUTCOME: public(constant(bytes32)) = 0x8000000000000000000000000000000000000000000000000000000000000000
 # @dev The most collateral one market may hold; keeps every product in
@@ -170,6 +163,9 @@ _totals: HashMap[uint256, uint256]
 _liquidity: HashMap[uint256, uint256]
 _refund: HashMap[uint256, uint256]
 _creator: HashMap[uint256, address]
+# @dev Per payment token: the Oracle's credit to this contract already
+# booked to some creator and not yet withdrawn.
+_credit_booked: HashMap[address, uint256]
 # @dev Oracle request id -> market id + 1 (0: not a market's request).
 _market_of_request: HashMap[uint256, uint256]
 _positions: HashMap[uint256, HashMap[address, HashMap[uint256, uint256]]]
@@ -558,7 +554,7 @@ def cancel(market_id: uint256):
     """
     word: uint256 = self._unresolved_market(market_id)
     request_id: uint256 = self._resolution[market_id] & _MASK_128
-    extcall IOracleSettlement(_ORACLE).cancel(request_id)
+    extcall IOracle(_ORACLE).cancel(request_id)
     self._resolve_from_oracle(market_id, word, request_id)
 
 
@@ -635,8 +631,15 @@ def withdraw_creator_refund(market_id: uint256) -> uint256:
     amount: uint256 = refund >> _REFUND_SHIFT
     assert amount != 0, "market: nothing to refund"
     self._refund[market_id] = refund & _MASK_160
+    token: address = convert(refund & _MASK_160, address)
+    if self._credit_booked[token] != 0:
+        # Everything booked is pulled at once. A failure means someone
+        # already called the Oracle's `withdraw` for this contract: the
+        # credit is then in this contract's balance.
+        self._credit_booked[token] = 0
+        pulled: bool = raw_call(_ORACLE, abi_encode(token, self, method_id=method_id("withdraw(address,address)")), revert_on_failure=False)
     creator: address = self._creator[market_id]
-    self._push(convert(refund & _MASK_160, address), creator, amount)
+    self._push(token, creator, amount)
     log CreatorRefunded(market_id=market_id, creator=creator, amount=amount)
     return amount
 
@@ -1075,28 +1078,37 @@ def _resolve_from_oracle(market_id: uint256, word: uint256, request_id: uint256)
 @internal
 def _collect_refund(market_id: uint256):
     """
-    @dev Withdraws what the Oracle credited this contract in the market's
-         payment token and books it for the market's creator. The Oracle
-         credits a request's refund in the transaction that finalizes it,
-         which is the one that resolves its market here, so each withdrawal
-         collects that market's refund. An Oracle without pull payments
-         (the call fails) leaves nothing to book.
+    @dev Books for the market's creator what the Oracle newly credited
+         this contract in the market's payment token. The Oracle credits a
+         request's refund (validity bond; fee and bond after a cancel or an
+         arbitration timeout) in the transaction that finalizes it, which
+         is the one that resolves its market here, so the credit that
+         appeared since the last booking is this market's. The Oracle is
+         locked during its callback, so the credit is withdrawn later, by
+         `withdraw_creator_refund`. Never reverts: an Oracle without the
+         view books nothing.
     @param market_id The market being resolved.
     """
     refund: uint256 = self._refund[market_id]
+    token: address = convert(refund & _MASK_160, address)
     success: bool = False
     response: Bytes[32] = b""
     success, response = raw_call(
         _ORACLE,
-        abi_encode(convert(refund & _MASK_160, address), self, method_id=method_id("withdraw(address,address)")),
+        abi_encode(token, self, method_id=method_id("withdrawable(address,address)")),
         max_outsize=32,
+        is_static_call=True,
         revert_on_failure=False,
     )
     if not success or len(response) != 32:
         return
-    amount: uint256 = min(extract32(response, 0, output_type=uint256), _MASK_96 - (refund >> _REFUND_SHIFT))
-    if amount != 0:
-        self._refund[market_id] = refund + (amount << _REFUND_SHIFT)
+    owed: uint256 = extract32(response, 0, output_type=uint256)
+    booked: uint256 = self._credit_booked[token]
+    if owed <= booked:
+        return
+    self._credit_booked[token] = owed
+    amount: uint256 = min(owed - booked, _MASK_96 - (refund >> _REFUND_SHIFT))
+    self._refund[market_id] = refund + (amount << _REFUND_SHIFT)
 
 
 @internal
