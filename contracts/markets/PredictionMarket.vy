@@ -466,9 +466,10 @@ def sell(market_id: uint256, outcome: uint256, collateral_out: uint256, max_shar
     assert shares <= max_shares_in, "market: slippage"
 
     self._change_position(market_id, msg.sender, outcome, shares, False)
+    # Shares in before sets out: the sold outcome's balance may be below `collateral_out`.
+    balances[outcome] += shares
     for i: uint256 in range(outcome_count, bound=_MAX_OUTCOMES):
         balances[i] -= collateral_out
-    balances[outcome] += shares
     self._store_pool(market_id, balances)
     totals: uint256 = self._totals[market_id] - collateral_out
     self._totals[market_id] = self._add_net_cost(market_id, msg.sender, -convert(collateral_out, int256), totals)

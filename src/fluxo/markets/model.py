@@ -267,15 +267,22 @@ class MarketModel:
         return 0
 
     def redeem(self, account: Account) -> int:
+        """Pays what `redeemable` says and clears what it paid for: the winning outcome's shares
+        (categorical), both sides (scalar), or the net cost basis (INVALID)."""
         if self.status == Status.TRADING:
             raise MarketRevert("market: not resolved")
-        held = any(self.position(account))
-        if not held and (self.status != Status.INVALID or self.net_cost[account] <= 0):
-            raise MarketRevert("market: nothing to redeem")
         paid = self.redeemable(account)
-        self.positions.pop(account, None)
+        if paid == 0:
+            raise MarketRevert("market: nothing to redeem")
         if self.status == Status.INVALID:
             self.net_cost[account] = 0
+        elif self.scalar_bounds is not None:
+            self.positions.pop(account, None)
+        else:
+            assert self.payout is not None
+            held = self.position(account)
+            held[self.payout.numerators.index(1)] = 0
+            self.positions[account] = held
         return paid
 
     def redeem_liquidity(self, provider: Account) -> int:
