@@ -46,4 +46,5 @@ bench: bootstrap
 	$(RUN) python bench/gas.py
 	$(RUN) python bench/feeds_gas.py
 	$(RUN) python bench/aggregator_gas.py
+	$(RUN) python bench/markets_gas.py
 	$(RUN) python bench/report.py

@@ -1120,8 +1120,10 @@ def _existing_market(market_id: uint256) -> uint256:
     @param market_id The market.
     @return uint256 Its word.
     """
-    assert market_id < self._market_count, "market: unknown market"
-    return self._market[market_id]
+    # Every market's word holds its collateral address, so it is never zero.
+    word: uint256 = self._market[market_id]
+    assert word != 0, "market: unknown market"
+    return word
 
 
 @internal
