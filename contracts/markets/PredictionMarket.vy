@@ -33,8 +33,6 @@
                        once resolved: what providers split by (shares,
                        or books on INVALID) [0, 128) | what is left for
                        them [128, 256)
-        `_refund`:     Oracle payment token [0, 160) | creator refund
-                       collected [160, 256)
         Per market and account: `_positions[k]` packed like `_pool[k]`,
         `_net_cost` (int256), `_lp`: liquidity shares [0, 128) | the
         collateral behind them, its book [128, 256).
@@ -62,6 +60,11 @@ from ..interfaces import IOracle
 
 from ..interfaces import IRequester
 implements: IRequester
+
+# @dev Books the Oracle's refunds (validity bond, fee) to each market's
+# creator.
+from . import oracle_refunds
+initializes: oracle_refunds
 
 exports: (
     ownable_2step.owner,
@@ -111,7 +114,6 @@ _RESOLVED: constant(uint256) = 1
 _INVALID: constant(uint256) = 2
 
 _HIGH: constant(uint256) = 128
-_REFUND_SHIFT: constant(uint256) = 160
 
 
 # @dev The Oracle every market asks; immutable, so the caller check in
@@ -161,11 +163,7 @@ _scalar: HashMap[uint256, uint256]
 _pool: HashMap[uint256, HashMap[uint256, uint256]]
 _totals: HashMap[uint256, uint256]
 _liquidity: HashMap[uint256, uint256]
-_refund: HashMap[uint256, uint256]
 _creator: HashMap[uint256, address]
-# @dev Per payment token: the Oracle's credit to this contract already
-# booked to some creator and not yet withdrawn.
-_credit_booked: HashMap[address, uint256]
 # @dev Oracle request id -> market id + 1 (0: not a market's request).
 _market_of_request: HashMap[uint256, uint256]
 _positions: HashMap[uint256, HashMap[address, HashMap[uint256, uint256]]]
@@ -627,19 +625,11 @@ def withdraw_creator_refund(market_id: uint256) -> uint256:
     @param market_id The market.
     @return uint256 Payment-token amount paid.
     """
-    assert market_id < self._market_count, "market: unknown market"
-    refund: uint256 = self._refund[market_id]
-    amount: uint256 = refund >> _REFUND_SHIFT
-    assert amount != 0, "market: nothing to refund"
-    self._refund[market_id] = refund & _MASK_160
-    token: address = convert(refund & _MASK_160, address)
-    if self._credit_booked[token] != 0:
-        # Everything booked is pulled at once. A failure means someone
-        # already called the Oracle's `withdraw` for this contract: the
-        # credit is then in this contract's balance.
-        self._credit_booked[token] = 0
-        pulled: bool = raw_call(_ORACLE, abi_encode(token, self, method_id=method_id("withdraw(address,address)")), revert_on_failure=False)
+    self._existing_market(market_id)
     creator: address = self._creator[market_id]
+    token: address = empty(address)
+    amount: uint256 = 0
+    token, amount = oracle_refunds._release(_ORACLE, market_id)
     self._push(token, creator, amount)
     log CreatorRefunded(market_id=market_id, creator=creator, amount=amount)
     return amount
@@ -878,7 +868,7 @@ def creator_refund(market_id: uint256) -> uint256:
     @return uint256 Payment-token amount.
     """
     self._existing_market(market_id)
-    return self._refund[market_id] >> _REFUND_SHIFT
+    return oracle_refunds._amount(market_id)
 
 
 @internal
@@ -918,7 +908,7 @@ def _request_question(market_id: uint256, args: MarketArgs) -> uint256:
     payment_token, validity_bond = self._oracle_payment_terms()
     payment: uint256 = validity_bond + args.oracle_fee
     assert payment <= _MASK_96, "market: oracle fee too large"
-    self._refund[market_id] = convert(payment_token, uint256)
+    oracle_refunds._open(market_id, payment_token)
     if payment != 0:
         self._pull(payment_token, msg.sender, payment)
         if staticcall IERC20(payment_token).allowance(self, _ORACLE) < payment:
@@ -1057,7 +1047,7 @@ def _resolve(market_id: uint256, word: uint256, outcome: bytes32):
             lp_value = sets - refunds
     self._market[market_id] = new_word | (status << _STATUS_SHIFT)
     self._liquidity[market_id] = weight | (lp_value << _HIGH)
-    self._collect_refund(market_id)
+    oracle_refunds._book(_ORACLE, market_id)
     log Resolved(market_id=market_id, outcome=outcome, invalid=status == _INVALID)
 
 
@@ -1074,42 +1064,6 @@ def _resolve_from_oracle(market_id: uint256, word: uint256, request_id: uint256)
     finalized, outcome = staticcall IOracle(_ORACLE).outcome_of(request_id)
     assert finalized, "market: not finalized"
     self._resolve(market_id, word, outcome)
-
-
-@internal
-def _collect_refund(market_id: uint256):
-    """
-    @dev Books for the market's creator what the Oracle newly credited
-         this contract in the market's payment token. The Oracle credits a
-         request's refund (validity bond; fee and bond after a cancel or an
-         arbitration timeout) in the transaction that finalizes it, which
-         is the one that resolves its market here, so the credit that
-         appeared since the last booking is this market's. The Oracle is
-         locked during its callback, so the credit is withdrawn later, by
-         `withdraw_creator_refund`. Never reverts: an Oracle without the
-         view books nothing.
-    @param market_id The market being resolved.
-    """
-    refund: uint256 = self._refund[market_id]
-    token: address = convert(refund & _MASK_160, address)
-    success: bool = False
-    response: Bytes[32] = b""
-    success, response = raw_call(
-        _ORACLE,
-        abi_encode(token, self, method_id=method_id("withdrawable(address,address)")),
-        max_outsize=32,
-        is_static_call=True,
-        revert_on_failure=False,
-    )
-    if not success or len(response) != 32:
-        return
-    owed: uint256 = extract32(response, 0, output_type=uint256)
-    booked: uint256 = self._credit_booked[token]
-    if owed <= booked:
-        return
-    self._credit_booked[token] = owed
-    amount: uint256 = min(owed - booked, _MASK_96 - (refund >> _REFUND_SHIFT))
-    self._refund[market_id] = refund + (amount << _REFUND_SHIFT)
 
 
 @internal

@@ -38,7 +38,7 @@ def test_withdraw_creator_refund__valid_outcome__pays_validity_bond(
     assert _refund_creator(markets, market_id) == VALIDITY_BOND_WEI
     assert markets.usd.balanceOf(markets.market.address) == 0
     assert markets.oracle.oracle.withdrawable(markets.usd.address, markets.market.address) == 0
-    with boa.env.prank(markets.anyone), boa.reverts("market: nothing to refund"):
+    with boa.env.prank(markets.anyone), boa.reverts("refunds: nothing to refund"):
         markets.market.withdraw_creator_refund(market_id)
 
 
@@ -48,7 +48,7 @@ def test_withdraw_creator_refund__answered_invalid__nothing_to_refund(
     """An INVALID answer costs the creator its validity bond (the Oracle pays it to stakers)."""
     markets.answer_invalid(market_id)
 
-    with boa.env.prank(markets.anyone), boa.reverts("market: nothing to refund"):
+    with boa.env.prank(markets.anyone), boa.reverts("refunds: nothing to refund"):
         markets.market.withdraw_creator_refund(market_id)
 
 
