@@ -30,8 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, cast
 
-from eth_abi import encode
-from eth_utils import keccak, to_checksum_address
+from eth_utils import keccak
 from web3 import Web3
 from web3.contract import Contract
 
@@ -40,8 +39,12 @@ from vyper_source import compile_contract
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "markets.md"
-GNOSIS_CT: Final = REPO_ROOT / "node_modules/@gnosis.pm/conditional-tokens-contracts/build/contracts"
-GNOSIS_MM: Final = REPO_ROOT / "node_modules/@gnosis.pm/conditional-tokens-market-makers/build/contracts"
+GNOSIS_CT: Final = (
+    REPO_ROOT / "node_modules/@gnosis.pm/conditional-tokens-contracts/build/contracts"
+)
+GNOSIS_MM: Final = (
+    REPO_ROOT / "node_modules/@gnosis.pm/conditional-tokens-market-makers/build/contracts"
+)
 
 UNIT: Final = 10**18
 FUNDING: Final = 100 * UNIT
@@ -95,7 +98,9 @@ class Chain:
 
     def deploy(self, abi: list[dict[str, Any]], bytecode: str, *args: Any, sender: str) -> Contract:
         factory = self.w3.eth.contract(abi=abi, bytecode=bytecode)
-        receipt = self.receipt(factory.constructor(*args).transact({"from": sender, "gas": 15_000_000}))
+        receipt = self.receipt(
+            factory.constructor(*args).transact({"from": sender, "gas": 15_000_000})
+        )
         return cast(Contract, self.w3.eth.contract(address=receipt["contractAddress"], abi=abi))
 
     def receipt(self, tx_hash: Any) -> Any:
@@ -123,12 +128,15 @@ class Chain:
     def frame_gas(self, tx_hash: Any, to: str, selector: bytes) -> int:
         """Gas used by the call frame to `to` with `selector` inside a mined transaction."""
         trace = self.w3.provider.make_request(  # type: ignore[arg-type]
-            "debug_traceTransaction", [tx_hash.hex() if hasattr(tx_hash, "hex") else tx_hash, {"tracer": "callTracer"}]
+            "debug_traceTransaction",
+            [tx_hash.hex() if hasattr(tx_hash, "hex") else tx_hash, {"tracer": "callTracer"}],
         )["result"]
         stack = [trace]
         while stack:
             frame = stack.pop()
-            if frame.get("to", "").lower() == to.lower() and frame["input"].startswith("0x" + selector.hex()):
+            if frame.get("to", "").lower() == to.lower() and frame["input"].startswith(
+                "0x" + selector.hex()
+            ):
                 return int(frame["gasUsed"], 16)
             stack.extend(frame.get("calls", []))
         raise RuntimeError("frame not found in trace")
@@ -213,18 +221,35 @@ class Fluxo:
         self.usd = chain.deploy(token_abi, token_code, "Fluxo USD", "fUSD", 18, sender=deployer)
         oracle_abi, oracle_code = compile_contract("Oracle.vy")
         config = (
-            self.flx.address, self.usd.address, 10 * UNIT, 100 * UNIT, 60, 30 * 24 * 3_600,
-            10**9 * UNIT, actors.arbitrator, actors.treasury, 30 * 24 * 3_600, 14 * 24 * 3_600,
+            self.flx.address,
+            self.usd.address,
+            10 * UNIT,
+            100 * UNIT,
+            60,
+            30 * 24 * 3_600,
+            10**9 * UNIT,
+            actors.arbitrator,
+            actors.treasury,
+            30 * 24 * 3_600,
+            14 * 24 * 3_600,
         )
         self.oracle = chain.deploy(oracle_abi, oracle_code, config, sender=deployer)
         market_abi, market_code = compile_contract("markets/PredictionMarket.vy")
         self.market = chain.deploy(market_abi, market_code, self.oracle.address, sender=deployer)
-        chain.send(self.oracle.functions.add_requester(self.market.address, "markets", 10_000, "-"), deployer)
+        chain.send(
+            self.oracle.functions.add_requester(self.market.address, "markets", 10_000, "-"),
+            deployer,
+        )
         chain.send(self.usd.functions.mint(actors.creator, 10**6 * UNIT), deployer)
         chain.send(self.usd.functions.approve(self.market.address, 2**256 - 1), actors.creator)
         chain.send(self.flx.functions.mint(actors.validator, 10**6 * UNIT), deployer)
         chain.send(self.flx.functions.approve(self.oracle.address, 2**256 - 1), actors.validator)
-        for account in (actors.creator, actors.second_provider, actors.trader, actors.counter_trader):
+        for account in (
+            actors.creator,
+            actors.second_provider,
+            actors.trader,
+            actors.counter_trader,
+        ):
             chain.send(weth.functions.approve(self.market.address, 2**256 - 1), account)
 
     def args(self, outcome_count: int, funding: int) -> tuple[Any, ...]:
@@ -234,14 +259,25 @@ class Fluxo:
             [("https://stake.example/final", "$.winner")],
             "esports",
             [f"team {i}" for i in range(outcome_count)],
-            False, 0, 0, 0,
-            self.weth.address, FEE_BPS, close, close, CHALLENGE_PERIOD_S, 0, UNIT,
-            funding, [1] * outcome_count if funding else [],
+            False,
+            0,
+            0,
+            0,
+            self.weth.address,
+            FEE_BPS,
+            close,
+            close,
+            CHALLENGE_PERIOD_S,
+            0,
+            UNIT,
+            funding,
+            [1] * outcome_count if funding else [],
         )
 
     def create(self, outcome_count: int, funding: int) -> tuple[int, int]:
         receipt = self.chain.send_receipt(
-            self.market.functions.create_market(self.args(outcome_count, funding)), self.actors.creator
+            self.market.functions.create_market(self.args(outcome_count, funding)),
+            self.actors.creator,
         )
         market_id = self.market.functions.market_count().call() - 1
         return market_id, receipt["gasUsed"]
@@ -255,7 +291,10 @@ class Fluxo:
         chain, actors = self.chain, self.actors
         info = self.market.functions.market(market_id).call()
         chain.advance(max(0, info[5] - chain.now()))
-        chain.send(self.oracle.functions.stake(info[6], (0).to_bytes(32, "big"), 100 * UNIT), actors.validator)
+        chain.send(
+            self.oracle.functions.stake(info[6], (0).to_bytes(32, "big"), 100 * UNIT),
+            actors.validator,
+        )
         chain.advance(CHALLENGE_PERIOD_S)
         return chain.send_receipt(self.oracle.functions.finalize(info[6]), actors.finalizer)
 
@@ -269,28 +308,39 @@ class Fluxo:
         market_id, gas["create"] = self.create(outcome_count, FUNDING)
         self.buy(market_id, 0, TRADE)
         gas["buy"] = self.buy(market_id, 0, TRADE)
-        gas["sell"] = chain.send(market.functions.sell(market_id, 0, SELL, 2**256 - 1, 2**40), actors.trader)
+        gas["sell"] = chain.send(
+            market.functions.sell(market_id, 0, SELL, 2**256 - 1, 2**40), actors.trader
+        )
         gas["add"] = chain.send(
-            market.functions.add_liquidity(market_id, SECOND_FUNDING, [], 0, 2**40), actors.second_provider
+            market.functions.add_liquidity(market_id, SECOND_FUNDING, [], 0, 2**40),
+            actors.second_provider,
         )
         # The counter-trader's buys earn the provider a fee and leave the counter-trader
         # holding both outcomes.
         self.buy(market_id, 1, TRADE, actors.counter_trader)
         self.buy(market_id, 0, TRADE, actors.counter_trader)
         shares = market.functions.lp_shares(market_id, actors.second_provider).call()[0]
-        gas["remove"] = chain.send(market.functions.remove_liquidity(market_id, shares, 2**40), actors.second_provider)
+        gas["remove"] = chain.send(
+            market.functions.remove_liquidity(market_id, shares, 2**40), actors.second_provider
+        )
         provider = actors.counter_trader
-        chain.send(market.functions.add_liquidity(market_id, SECOND_FUNDING, [], 0, 2**40), provider)
+        chain.send(
+            market.functions.add_liquidity(market_id, SECOND_FUNDING, [], 0, 2**40), provider
+        )
         shares = market.functions.lp_shares(market_id, provider).call()[0]
         results.remove_after_trading[outcome_count] = chain.send(
             market.functions.remove_liquidity(market_id, shares, 2**40), provider
         )
         held = market.functions.positions(market_id, actors.second_provider).call()
-        gas["merge"] = chain.send(market.functions.merge(market_id, min(held)), actors.second_provider)
+        gas["merge"] = chain.send(
+            market.functions.merge(market_id, min(held)), actors.second_provider
+        )
         receipt = self.resolve(market_id)
         gas["resolve"] = receipt["gasUsed"]
         results.callback[outcome_count] = chain.frame_gas(
-            receipt["transactionHash"], market.address, keccak(text="on_outcome(uint256,bytes32)")[:4]
+            receipt["transactionHash"],
+            market.address,
+            keccak(text="on_outcome(uint256,bytes32)")[:4],
         )
         if market.functions.market(market_id).call()[3] != 1:
             raise RuntimeError("the callback did not resolve the market")
@@ -307,18 +357,23 @@ class Gnosis:
     def __init__(self, chain: Chain, actors: Actors, weth: Contract) -> None:
         self.chain, self.actors, self.weth = chain, actors, weth
         self.ct = chain.deploy(*artifact(GNOSIS_CT, "ConditionalTokens"), sender=actors.deployer)
-        self.factory = chain.deploy(*artifact(GNOSIS_MM, "FixedProductMarketMakerFactory"), sender=actors.deployer)
+        self.factory = chain.deploy(
+            *artifact(GNOSIS_MM, "FixedProductMarketMakerFactory"), sender=actors.deployer
+        )
         self.fpmm_abi = artifact(GNOSIS_MM, "FixedProductMarketMaker")[0]
         self.questions = 0
 
     def create(self, outcome_count: int, funding: int) -> tuple[Contract, bytes, dict[str, int]]:
         chain, actors = self.chain, self.actors
         self.questions += 1
-        question = average_question(actors.gnosis_oracle, outcome_count, f"fluxo-bench-{self.questions}")
+        question = average_question(
+            actors.gnosis_oracle, outcome_count, f"fluxo-bench-{self.questions}"
+        )
         cid = condition_id(actors.gnosis_oracle, question, outcome_count)
         parts: dict[str, int] = {}
         parts["prepareCondition"] = chain.send(
-            self.ct.functions.prepareCondition(actors.gnosis_oracle, question, outcome_count), actors.creator
+            self.ct.functions.prepareCondition(actors.gnosis_oracle, question, outcome_count),
+            actors.creator,
         )
         create = self.factory.functions.createFixedProductMarketMaker(
             self.ct.address, self.weth.address, [cid], GNOSIS_FEE
@@ -326,11 +381,20 @@ class Gnosis:
         receipt = chain.send_receipt(create, actors.creator)
         parts["createFixedProductMarketMaker"] = receipt["gasUsed"]
         created = self.factory.events.FixedProductMarketMakerCreation().process_receipt(receipt)
-        fpmm = self.chain.w3.eth.contract(address=created[0]["args"]["fixedProductMarketMaker"], abi=self.fpmm_abi)
-        for account in (actors.creator, actors.second_provider, actors.trader, actors.counter_trader):
+        fpmm = self.chain.w3.eth.contract(
+            address=created[0]["args"]["fixedProductMarketMaker"], abi=self.fpmm_abi
+        )
+        for account in (
+            actors.creator,
+            actors.second_provider,
+            actors.trader,
+            actors.counter_trader,
+        ):
             chain.send(self.weth.functions.approve(fpmm.address, 2**256 - 1), account)
             chain.send(self.ct.functions.setApprovalForAll(fpmm.address, True), account)
-        parts["addFunding"] = chain.send(fpmm.functions.addFunding(funding, [1] * outcome_count), actors.creator)
+        parts["addFunding"] = chain.send(
+            fpmm.functions.addFunding(funding, [1] * outcome_count), actors.creator
+        )
         return fpmm, question, parts
 
     def measure(self, outcome_count: int, results: Results) -> None:
@@ -346,7 +410,9 @@ class Gnosis:
         chain.send(fpmm.functions.buy(TRADE, 0, 0), actors.trader)
         gas["buy"] = chain.send(fpmm.functions.buy(TRADE, 0, 0), actors.trader)
         gas["sell"] = chain.send(fpmm.functions.sell(SELL, 0, 2**256 - 1), actors.trader)
-        gas["add"] = chain.send(fpmm.functions.addFunding(SECOND_FUNDING, []), actors.second_provider)
+        gas["add"] = chain.send(
+            fpmm.functions.addFunding(SECOND_FUNDING, []), actors.second_provider
+        )
         chain.send(fpmm.functions.buy(TRADE, 1, 0), actors.counter_trader)  # a fee for the provider
         shares = fpmm.functions.balanceOf(actors.second_provider).call()
         gas["remove"] = chain.send(fpmm.functions.removeFunding(shares), actors.second_provider)
@@ -359,9 +425,12 @@ class Gnosis:
             actors.second_provider,
         )
         payouts = [1] + [0] * (outcome_count - 1)
-        gas["resolve"] = chain.send(ct.functions.reportPayouts(question, payouts), actors.gnosis_oracle)
+        gas["resolve"] = chain.send(
+            ct.functions.reportPayouts(question, payouts), actors.gnosis_oracle
+        )
         gas["redeem"] = chain.send(
-            ct.functions.redeemPositions(self.weth.address, bytes(32), cid, partition), actors.trader
+            ct.functions.redeemPositions(self.weth.address, bytes(32), cid, partition),
+            actors.trader,
         )
         results.gnosis[outcome_count] = gas
         results.gnosis_parts[outcome_count] = parts
@@ -418,12 +487,13 @@ def render(results: Results, anvil_version: str) -> str:
         "  `FixedProductMarketMakerFactory` (conditional-tokens-market-makers 1.8.1) deployed from",
         "  the packages' shipped artifacts; questions picked so that each outcome id needs the",
         "  average 2 hash-to-curve tries. Create = `prepareCondition` + factory create +",
-        "  `addFunding`. Remove = `removeFunding` (outcome tokens out); merge = CT `mergePositions`.",
+        "  `addFunding`. Remove = `removeFunding` (outcome tokens out); merge = CT",
+        "  `mergePositions`.",
         "  Resolve = `reportPayouts` by the oracle account. Redeem = CT `redeemPositions`.",
         "* Ours: `create_market` with initial funding in one transaction, including the Oracle",
-        "  request (validity bond + fee pulled from the creator). Resolve = the Oracle's `finalize`",
-        "  transaction, which runs the market's `on_outcome`. Remove returns outcome tokens, like",
-        "  Gnosis's; merge is `merge`.",
+        "  request (validity bond + fee pulled from the creator). Resolve = the Oracle's",
+        "  `finalize` transaction, which runs the market's `on_outcome`. Remove returns outcome",
+        "  tokens, like Gnosis's; merge is `merge`.",
         "",
     ]
     for outcome_count in OUTCOME_COUNTS:
@@ -432,21 +502,29 @@ def render(results: Results, anvil_version: str) -> str:
         lines += [
             f"## {outcome_count} outcomes",
             "",
-            "| operation | ours | Gnosis (this run) | Gnosis (quoted) | ours / Gnosis | target ≤ ½ Gnosis |",
+            "| operation | ours | Gnosis (this run) | Gnosis (quoted) | ours / Gnosis "
+            "| target ≤ ½ Gnosis |",
             "|---|---:|---:|---:|---:|---|",
         ]
         for key, label in LABELS.items():
             ratio = ours[key] / theirs[key]
             if key in TARGETED:
                 target = theirs[key] // 2
-                status = f"≤ {target:,} ✅" if ours[key] <= target else f"≤ {target:,} ❌ over by {ours[key] - target:,}"
+                status = (
+                    f"≤ {target:,} ✅"
+                    if ours[key] <= target
+                    else f"≤ {target:,} ❌ over by {ours[key] - target:,}"
+                )
             else:
                 status = "–"
             quoted = QUOTED_GNOSIS[key][index]
             lines.append(
-                f"| {label} | {ours[key]:,} | {theirs[key]:,} | {quoted:,} | {ratio:.2f} | {status} |"
+                f"| {label} | {ours[key]:,} | {theirs[key]:,} | {quoted:,} | {ratio:.2f} "
+                f"| {status} |"
             )
-        parts = " + ".join(f"{name} {gas:,}" for name, gas in results.gnosis_parts[outcome_count].items())
+        parts = " + ".join(
+            f"{name} {gas:,}" for name, gas in results.gnosis_parts[outcome_count].items()
+        )
         lines += [
             "",
             f"Gnosis create = {parts}. Ours without the initial funding (create_market only, "
@@ -469,7 +547,8 @@ def render(results: Results, anvil_version: str) -> str:
     ]
     for key in ("buy", "sell", "add", "remove", "redeem", "merge"):
         lines.append(
-            f"| {LABELS[key]} | {_slope(results.ours, key):,.0f} | {_slope(results.gnosis, key):,.0f} |"
+            f"| {LABELS[key]} | {_slope(results.ours, key):,.0f} "
+            f"| {_slope(results.gnosis, key):,.0f} |"
         )
     lines += [
         "",

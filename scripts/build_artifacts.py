@@ -34,6 +34,8 @@ DEPLOYABLES: Final = (
     "FeedAggregator.vy",
     "adapters/PythAdapter.vy",
     "adapters/TellorAdapter.vy",
+    "markets/PredictionMarket.vy",
+    "markets/ConditionalTokensResolver.vy",
     "testing/MockRequester.vy",
     "testing/MockERC20.vy",
 )

@@ -64,3 +64,4 @@ MOCK_TELLOR_DEPLOYER: Final = _compile("testing/MockTellor.vy")
 # --- Prediction markets ---------------------------------------------------------------------
 
 PREDICTION_MARKET_DEPLOYER: Final = _compile("markets/PredictionMarket.vy")
+CT_RESOLVER_DEPLOYER: Final = _compile("markets/ConditionalTokensResolver.vy")

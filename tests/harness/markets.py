@@ -18,8 +18,13 @@ from typing import Any
 import boa
 
 from fluxo.domain.outcome import INVALID_OUTCOME
-from tests.harness.deployers import MOCK_ERC20_DEPLOYER, PREDICTION_MARKET_DEPLOYER
-from tests.harness.protocol import CHALLENGE_PERIOD_S, FEE_WEI, VALIDITY_BOND_WEI, OracleProtocol
+from tests.harness.deployers import (
+    CT_RESOLVER_DEPLOYER,
+    MOCK_ERC20_DEPLOYER,
+    PREDICTION_MARKET_DEPLOYER,
+)
+from tests.harness.protocol import CHALLENGE_PERIOD_S, FEE_WEI, OracleProtocol
+from tests.harness.solidity import shipped_artifact
 
 USD = 10**18
 CLOSE_IN_S = 7 * 24 * 3_600
@@ -136,7 +141,9 @@ class MarketsProtocol:
             overrides["weights"] = (1,) * count
         return replace(base, **overrides)
 
-    def scalar_args(self, lower: int, upper: int, decimals: int = 2, **overrides: Any) -> MarketArgs:
+    def scalar_args(
+        self, lower: int, upper: int, decimals: int = 2, **overrides: Any
+    ) -> MarketArgs:
         """A scalar market on a NUMBER answer scaled by `10**decimals`."""
         return self.args(
             question="ETH/USD at settlement?",
@@ -268,4 +275,87 @@ class MarketsProtocol:
         return {str(a): self.collateral.balanceOf(a) for a in everyone}
 
 
-__all__ = ["MarketArgs", "MarketsProtocol", "VALIDITY_BOND_WEI"]
+CONDITIONAL_TOKENS_ARTIFACT = (
+    "@gnosis.pm/conditional-tokens-contracts/build/contracts/ConditionalTokens.json"
+)
+
+
+@dataclass
+class ConditionalTokensProtocol:
+    """Gnosis's ConditionalTokens as its npm package ships it, the Fluxo resolver that reports
+    to it (whitelisted by the Oracle), and an mUSD collateral that traders split into
+    positions. The asker holds fUSD for the Oracle's bond and fee."""
+
+    oracle: OracleProtocol = field(default_factory=OracleProtocol)
+    asker: Any = field(default_factory=lambda: _address("asker"))
+    trader: Any = field(default_factory=lambda: _address("ct_trader"))
+    anyone: Any = field(default_factory=lambda: _address("ct_anyone"))
+
+    def __post_init__(self) -> None:
+        with boa.env.prank(self.oracle.owner):
+            self.conditional_tokens = shipped_artifact(CONDITIONAL_TOKENS_ARTIFACT).deploy()
+            self.resolver = CT_RESOLVER_DEPLOYER.deploy(
+                self.oracle.oracle.address, self.conditional_tokens.address
+            )
+            self.oracle.oracle.add_requester(self.resolver.address, "ct", 10_000, "-")
+            self.collateral = MOCK_ERC20_DEPLOYER.deploy("Market USD", "mUSD", 18)
+        self.usd = self.oracle.usd
+        self.usd.mint(self.asker, CREATOR_PAYMENT)
+        with boa.env.prank(self.asker):
+            self.usd.approve(self.resolver.address, 2**256 - 1)
+        self.collateral.mint(self.trader, ACTOR_COLLATERAL)
+        with boa.env.prank(self.trader):
+            self.collateral.approve(self.conditional_tokens.address, 2**256 - 1)
+
+    def question(self, **overrides: Any) -> tuple[Any, ...]:
+        """A Yes/No question settled in a day; override `outcomes`, `scalar`, bounds..."""
+        fields = {
+            "question": "Will Stake.GG's final go to five maps?",
+            "sources": [("https://stake.example/final", "$.maps")],
+            "tags": ["esports"],
+            "outcomes": ["No", "Yes"],
+            "scalar": False,
+            "decimals": 0,
+            "lower": 0,
+            "upper": 0,
+            "settlement_time": boa.env.timestamp + 24 * 3_600,
+            "challenge_period": CHALLENGE_PERIOD_S,
+            "min_bond": 0,
+            "oracle_fee": FEE_WEI,
+        }
+        fields.update(overrides)
+        return tuple(fields.values())
+
+    def ask(self, **overrides: Any) -> tuple[int, bytes]:
+        with boa.env.prank(self.asker):
+            request_id, condition_id = self.resolver.ask(self.question(**overrides))
+        return request_id, condition_id
+
+    def split(self, condition_id: bytes, slots: int, amount: int) -> None:
+        """The trader splits `amount` mUSD into one position per outcome slot."""
+        with boa.env.prank(self.trader):
+            self.conditional_tokens.splitPosition(
+                self.collateral.address,
+                bytes(32),
+                condition_id,
+                [1 << i for i in range(slots)],
+                amount,
+            )
+
+    def redeem(self, condition_id: bytes, slots: int) -> int:
+        """The trader redeems every slot; returns the mUSD it received."""
+        before = self.collateral.balanceOf(self.trader)
+        with boa.env.prank(self.trader):
+            self.conditional_tokens.redeemPositions(
+                self.collateral.address, bytes(32), condition_id, [1 << i for i in range(slots)]
+            )
+        received: int = self.collateral.balanceOf(self.trader) - before
+        return received
+
+    def answer(self, request_id: int, outcome: bytes) -> None:
+        """Settle, bond `outcome` in round 0, wait out the window, finalize (callback)."""
+        settlement_s = self.oracle.oracle.request_params(request_id)[4]
+        boa.env.time_travel(seconds=max(0, settlement_s - boa.env.timestamp))
+        self.oracle.bond_round0(request_id, outcome)
+        self.oracle.expire_window(request_id)
+        self.oracle.finalize(request_id)

@@ -14,6 +14,9 @@ node_modules/ only). Its output is cached in build/solidity/ (git-ignored), keye
 sha256 of the compiler version and the standard-JSON input (which holds the main source); the
 entry also records the hash of every imported file and is recompiled when one changes. A warm
 cache costs no node process at all, so a test session compiles each contract at most once.
+
+Packages that ship compiled artifacts (Gnosis's conditional tokens) are deployed as shipped
+with `shipped_artifact("@gnosis.pm/.../ConditionalTokens.json")`.
 """
 
 import functools
@@ -176,3 +179,17 @@ def compile_inline(
 ) -> dict[str, SolidityContract]:
     """Compile our own Solidity written in a test; it may import npm packages by name."""
     return _compile({f"inline/{name}.sol": source}, compiler=compiler, evm_version=evm_version)
+
+
+@functools.cache
+def shipped_artifact(package_file: str) -> SolidityContract:
+    """A compiled contract as an npm package ships it (truffle JSON with `abi` and `bytecode`,
+    named from node_modules/), deployed byte for byte: no compiler runs."""
+    file = NODE_MODULES / package_file
+    if not file.is_file():
+        raise SolidityToolchainError(f"{file} missing: run `npm ci` (see package.json)")
+    document = json.loads(file.read_text())
+    bytecode = document["bytecode"].removeprefix("0x")
+    if "__" in bytecode:
+        raise SolidityToolchainError(f"{package_file} needs library linking, not supported")
+    return SolidityContract(document["contractName"], document["abi"], bytes.fromhex(bytecode))

@@ -167,7 +167,9 @@ class MarketLifecycle(RuleBasedStateMachine):
         )
 
     @precondition(lambda self: self.model.status == Status.TRADING)
-    @rule(actor=st.integers(0, 3), outcome=st.integers(0, 7), quarters=fractions, excess=st.booleans())
+    @rule(
+        actor=st.integers(0, 3), outcome=st.integers(0, 7), quarters=fractions, excess=st.booleans()
+    )
     def sell(self, actor: int, outcome: int, quarters: int, excess: bool) -> None:
         """Sell about a quarter multiple of the position: the largest `collateral_out` those
         shares cover (one wei more with `excess`, which must revert)."""
@@ -177,7 +179,11 @@ class MarketLifecycle(RuleBasedStateMachine):
         target = self.model.position(account)[outcome] * quarters // 4
         collateral_out = self.largest_sale(outcome, target) + int(excess)
         self.call(
-            lambda: self.model.sell(account, outcome, collateral_out, 2**256 - 1, self.now(), NO_DEADLINE).shares,
+            lambda: (
+                self.model.sell(
+                    account, outcome, collateral_out, 2**256 - 1, self.now(), NO_DEADLINE
+                ).shares
+            ),
             lambda: self.markets.sell(account, self.market_id, outcome, collateral_out),
         )
 
@@ -189,7 +195,9 @@ class MarketLifecycle(RuleBasedStateMachine):
         while low < high:
             middle = (low + high + 1) // 2
             try:
-                needed = fpmm.sell_amount(self.model.balances, outcome, middle, self.model.fee_bps).shares
+                needed = fpmm.sell_amount(
+                    self.model.balances, outcome, middle, self.model.fee_bps
+                ).shares
             except MarketRevert:
                 needed = shares + 1
             if needed <= shares:
@@ -243,14 +251,18 @@ class MarketLifecycle(RuleBasedStateMachine):
         self.markets.deliver(self.market_id, INVALID_OUTCOME)
 
     @precondition(lambda self: self.model.status == Status.TRADING)
-    @rule(how=st.sampled_from(("answer", "arbitrate", "timeout", "cancel")), index=st.integers(0, 1))
+    @rule(
+        how=st.sampled_from(("answer", "arbitrate", "timeout", "cancel")), index=st.integers(0, 1)
+    )
     def resolve_through_oracle(self, how: str, index: int) -> None:
         """The real game: an undisputed answer, an arbitrated escalation, an arbitrator that
         never rules, or a question nobody answers (cancelled through the market)."""
         self.touched = set(self.actors)
         oracle = self.markets.oracle
         request_id = self.markets.request_id(self.market_id)
-        outcome = number(self.scalar_answer(index)) if self.model.scalar_bounds else categorical(index)
+        outcome = (
+            number(self.scalar_answer(index)) if self.model.scalar_bounds else categorical(index)
+        )
         self.markets.settle(self.market_id)
         if how == "answer":
             self.markets.answer(self.market_id, outcome)

@@ -93,6 +93,6 @@ def test_liquidity__contract__pays_no_more_than_the_pool_holds(
     amounts = markets.remove_liquidity(markets.second_provider, market_id, burnt)
 
     assert shares == funding_math.shares
-    assert all(a <= p for a, p in zip(amounts, funding_math.pool_added))
+    assert all(a <= p for a, p in zip(amounts, funding_math.pool_added, strict=True))
     held = markets.market.positions(market_id, markets.second_provider)
-    assert [h - a for h, a in zip(held, amounts)] == list(funding_math.returned)
+    assert [h - a for h, a in zip(held, amounts, strict=True)] == list(funding_math.returned)

@@ -103,7 +103,7 @@ class MarketModel:
 
     def _credit(self, account: Account, amounts: Sequence[int]) -> None:
         held = self.position(account)
-        self.positions[account] = [have + add for have, add in zip(held, amounts)]
+        self.positions[account] = [have + add for have, add in zip(held, amounts, strict=True)]
 
     # --- liquidity ----------------------------------------------------------------------------
 
@@ -135,7 +135,7 @@ class MarketModel:
         self._require_room(collateral_in)
         if self.supply + funding.shares > fpmm.MAX_UINT128:
             raise MarketRevert("market: too much collateral")
-        self.balances = [b + a for b, a in zip(self.balances, funding.pool_added)]
+        self.balances = [b + a for b, a in zip(self.balances, funding.pool_added, strict=True)]
         self.sets += collateral_in
         self.supply += funding.shares
         self.book += collateral_in
@@ -158,7 +158,7 @@ class MarketModel:
             raise MarketRevert("market: insufficient shares")
         amounts = fpmm.remove_funding(self.balances, self.supply, shares)
         moved = self.lp_book[provider] * shares // self.lp_shares[provider]
-        self.balances = [b - a for b, a in zip(self.balances, amounts)]
+        self.balances = [b - a for b, a in zip(self.balances, amounts, strict=True)]
         self.supply -= shares
         self.book -= moved
         self.lp_shares[provider] -= shares
@@ -189,7 +189,9 @@ class MarketModel:
         self._require_room(collateral_in)
         self.balances = list(fpmm.after_buy(self.balances, outcome, collateral_in, trade.shares))
         self.sets += collateral_in
-        self._credit(trader, [trade.shares if i == outcome else 0 for i in range(len(self.balances))])
+        self._credit(
+            trader, [trade.shares if i == outcome else 0 for i in range(len(self.balances))]
+        )
         self._add_net(trader, collateral_in)
         return trade
 
@@ -214,7 +216,9 @@ class MarketModel:
             raise MarketRevert("market: insufficient shares")
         self.balances = list(fpmm.after_sell(self.balances, outcome, collateral_out, trade.shares))
         self.sets -= collateral_out
-        self._credit(trader, [-trade.shares if i == outcome else 0 for i in range(len(self.balances))])
+        self._credit(
+            trader, [-trade.shares if i == outcome else 0 for i in range(len(self.balances))]
+        )
         self._add_net(trader, -collateral_out)
         return trade
 

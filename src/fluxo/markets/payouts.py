@@ -25,7 +25,9 @@ class Payout:
 
     def pays(self, shares: Sequence[int]) -> int:
         """Collateral paid for `shares` (one amount per outcome), rounded down once."""
-        total = sum(amount * numerator for amount, numerator in zip(shares, self.numerators))
+        total = sum(
+            amount * numerator for amount, numerator in zip(shares, self.numerators, strict=True)
+        )
         return total // self.denominator
 
 

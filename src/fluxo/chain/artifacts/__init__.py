@@ -22,6 +22,8 @@ FEED_HUB: Final = "FeedHub"
 FEED_AGGREGATOR: Final = "FeedAggregator"
 PYTH_ADAPTER: Final = "PythAdapter"
 TELLOR_ADAPTER: Final = "TellorAdapter"
+PREDICTION_MARKET: Final = "PredictionMarket"
+CT_RESOLVER: Final = "ConditionalTokensResolver"
 ARTIFACT_NAMES: Final = (
     ORACLE,
     FLUX_TOKEN,
@@ -30,6 +32,8 @@ ARTIFACT_NAMES: Final = (
     FEED_AGGREGATOR,
     PYTH_ADAPTER,
     TELLOR_ADAPTER,
+    PREDICTION_MARKET,
+    CT_RESOLVER,
     MOCK_REQUESTER,
     MOCK_ERC20,
 )
@@ -66,6 +70,7 @@ def load_artifact(contract_name: str) -> Artifact:
 
 __all__ = [
     "ARTIFACT_NAMES",
+    "CT_RESOLVER",
     "FEED_AGGREGATOR",
     "FEED_HUB",
     "PRICE_FEED",
@@ -75,6 +80,7 @@ __all__ = [
     "MOCK_ERC20",
     "MOCK_REQUESTER",
     "ORACLE",
+    "PREDICTION_MARKET",
     "Artifact",
     "load_artifact",
 ]

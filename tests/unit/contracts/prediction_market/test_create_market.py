@@ -93,9 +93,7 @@ def test_create_market__settlement_before_close__reverts(markets: MarketsProtoco
     still trades."""
     args = markets.args()
     with boa.env.prank(markets.creator), boa.reverts("market: settles before close"):
-        markets.market.create_market(
-            markets.args(settlement_time=args.close_time - 1).encode()
-        )
+        markets.market.create_market(markets.args(settlement_time=args.close_time - 1).encode())
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ def test_add_liquidity__first_provider__sets_odds_with_weights(
     shares = markets.add_liquidity(markets.liquidity_provider, market_id, 90 * USD, (1, 3))
 
     after = markets.collateral_of(markets.liquidity_provider)
-    assert after[str(markets.liquidity_provider)] == before[str(markets.liquidity_provider)] - 90 * USD
+    assert (
+        after[str(markets.liquidity_provider)] == before[str(markets.liquidity_provider)] - 90 * USD
+    )
     assert after[str(markets.market.address)] == 90 * USD
     assert shares == 90 * USD
     assert markets.market.pool_balances(market_id) == [30 * USD, 90 * USD]
@@ -90,9 +92,7 @@ def test_add_liquidity__past_deadline__reverts(markets: MarketsProtocol, market_
         markets.market.add_liquidity(market_id, USD, [1, 1], 0, boa.env.timestamp - 1)
 
 
-def test_add_liquidity__above_max_amount__reverts(
-    markets: MarketsProtocol, market_id: int
-) -> None:
+def test_add_liquidity__above_max_amount__reverts(markets: MarketsProtocol, market_id: int) -> None:
     markets.fund(markets.liquidity_provider, collateral_wei=fpmm.MAX_AMOUNT + 1)
 
     with boa.env.prank(markets.liquidity_provider), boa.reverts("market: too much collateral"):
@@ -142,7 +142,9 @@ def test_remove_liquidity__everything_then_merge__returns_all_collateral(
     markets.merge(markets.liquidity_provider, market_id, 90 * USD)
 
     after = markets.collateral_of(markets.liquidity_provider)
-    assert after[str(markets.liquidity_provider)] == before[str(markets.liquidity_provider)] + 90 * USD
+    assert (
+        after[str(markets.liquidity_provider)] == before[str(markets.liquidity_provider)] + 90 * USD
+    )
     assert after[str(markets.market.address)] == 0
     assert markets.market.liquidity(market_id) == (0, 0)
     assert markets.market.net_cost(market_id, markets.liquidity_provider) == 0

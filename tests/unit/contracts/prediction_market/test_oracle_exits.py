@@ -6,7 +6,12 @@ import pytest
 
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical
 from tests.harness.markets import USD, MarketsProtocol
-from tests.harness.protocol import ARBITRATION_TIMEOUT_S, FEE_WEI, MAX_OPEN_PERIOD_S, VALIDITY_BOND_WEI
+from tests.harness.protocol import (
+    ARBITRATION_TIMEOUT_S,
+    FEE_WEI,
+    MAX_OPEN_PERIOD_S,
+    VALIDITY_BOND_WEI,
+)
 
 NO, YES = 0, 1
 
@@ -94,7 +99,10 @@ def test_cancel__unanswered_after_max_open_period__invalid_and_fee_and_bond_back
     markets.cancel(market_id)
 
     assert markets.market.market(market_id).status == 2
-    assert markets.oracle.oracle.outcome_of(markets.request_id(market_id)) == (True, INVALID_OUTCOME)
+    assert markets.oracle.oracle.outcome_of(markets.request_id(market_id)) == (
+        True,
+        INVALID_OUTCOME,
+    )
     assert _refund_creator(markets, market_id) == VALIDITY_BOND_WEI + FEE_WEI
     assert markets.redeem(markets.trader, market_id) == 10 * USD
     assert markets.redeem_liquidity(markets.creator, market_id) == 100 * USD
@@ -143,7 +151,10 @@ def test_on_outcome__arbitrated__resolves_with_the_ruling(
 
     markets.oracle.arbitrate(request_id, categorical(NO))
 
-    assert (markets.market.market(market_id).status, markets.market.market(market_id).result) == (1, NO)
+    assert (markets.market.market(market_id).status, markets.market.market(market_id).result) == (
+        1,
+        NO,
+    )
     assert markets.market.creator_refund(market_id) == VALIDITY_BOND_WEI
 
 

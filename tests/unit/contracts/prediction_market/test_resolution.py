@@ -5,7 +5,7 @@ import pytest
 from eth_abi import encode as abi_encode
 from eth_utils import function_signature_to_4byte_selector as method_id
 
-from fluxo.domain.outcome import INVALID_OUTCOME, categorical, number
+from fluxo.domain.outcome import categorical, number
 from fluxo.markets import payouts
 from tests.harness.checks import events
 from tests.harness.deployers import REENTRANT_ERC20_DEPLOYER
@@ -107,7 +107,10 @@ def test_resolve__callback_lost__pulls_outcome_of(markets: MarketsProtocol) -> N
     assert markets.oracle.oracle.outcome_of(request_id) == (True, categorical(NO))
     assert markets.market.market(market_id).status == 0
     markets.resolve(market_id)
-    assert (markets.market.market(market_id).status, markets.market.market(market_id).result) == (1, NO)
+    assert (markets.market.market(market_id).status, markets.market.market(market_id).result) == (
+        1,
+        NO,
+    )
     with boa.env.prank(markets.anyone), boa.reverts("market: resolved"):
         markets.market.resolve(market_id)
 
@@ -142,9 +145,7 @@ def test_redeem__winner__pays_one_per_share(markets: MarketsProtocol, market_id:
     assert after[str(markets.market.address)] == before[str(markets.market.address)] - shares
 
 
-def test_redeem__twice__reverts_nothing_to_redeem(
-    markets: MarketsProtocol, market_id: int
-) -> None:
+def test_redeem__twice__reverts_nothing_to_redeem(markets: MarketsProtocol, market_id: int) -> None:
     markets.answer(market_id, categorical(YES))
     markets.redeem(markets.trader, market_id)
     before = markets.collateral_of(markets.trader)
@@ -155,9 +156,7 @@ def test_redeem__twice__reverts_nothing_to_redeem(
     assert markets.collateral_of(markets.trader) == before
 
 
-def test_redeem__loser__reverts_nothing_to_redeem(
-    markets: MarketsProtocol, market_id: int
-) -> None:
+def test_redeem__loser__reverts_nothing_to_redeem(markets: MarketsProtocol, market_id: int) -> None:
     markets.answer(market_id, categorical(YES))
 
     with boa.env.prank(markets.counter_trader), boa.reverts("market: nothing to redeem"):
@@ -199,7 +198,13 @@ def test_redeem_liquidity__twice__reverts(markets: MarketsProtocol, market_id: i
 
 @pytest.mark.parametrize(
     ("answer", "clamped"),
-    [(-1_000_00, -200_00), (-200_00, -200_00), (300_00, 300_00), (1_000_00, 800_00), (2**200, 800_00)],
+    [
+        (-1_000_00, -200_00),
+        (-200_00, -200_00),
+        (300_00, 300_00),
+        (1_000_00, 800_00),
+        (2**200, 800_00),
+    ],
 )
 def test_redeem__scalar__pays_both_sides_linearly_clamped(
     markets: MarketsProtocol, answer: int, clamped: int

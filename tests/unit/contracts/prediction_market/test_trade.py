@@ -82,7 +82,10 @@ def test_buy__at_close_time__reverts_closed(markets: MarketsProtocol, market_id:
     assert markets.collateral_of(markets.trader) == before
 
 
-@pytest.mark.parametrize(("outcome", "amount", "reason"), [(2, USD, "market: bad outcome"), (1, 0, "market: zero amount")])
+@pytest.mark.parametrize(
+    ("outcome", "amount", "reason"),
+    [(2, USD, "market: bad outcome"), (1, 0, "market: zero amount")],
+)
 def test_buy__bad_input__reverts(
     markets: MarketsProtocol, market_id: int, outcome: int, amount: int, reason: str
 ) -> None:
@@ -160,9 +163,7 @@ def test_sell__more_than_pool_holds__reverts_insufficient_liquidity(
         markets.market.sell(market_id, YES, 100 * USD, 2**256 - 1, 2**40)
 
 
-def test_merge__complete_sets__returns_collateral(
-    markets: MarketsProtocol, market_id: int
-) -> None:
+def test_merge__complete_sets__returns_collateral(markets: MarketsProtocol, market_id: int) -> None:
     """Money flow: 40 mUSD market → creator for 40 No + 40 Yes of its own tokens."""
     markets.remove_liquidity(markets.creator, market_id, 40 * USD)
     before = markets.collateral_of(markets.creator)

@@ -57,7 +57,9 @@ def test_initial_funding__weights__pool_takes_ceil_and_returns_rest() -> None:
 
 
 @given(balances_st, st.data())
-def test_buy_amount__any_pool__never_more_than_exact(balances: list[int], data: st.DataObject) -> None:
+def test_buy_amount__any_pool__never_more_than_exact(
+    balances: list[int], data: st.DataObject
+) -> None:
     outcome = data.draw(st.integers(0, len(balances) - 1))
     collateral_in = data.draw(st.integers(1, 10**27))
     fee_bps = data.draw(st.integers(0, fpmm.MAX_FEE_BPS))
@@ -107,7 +109,7 @@ def test_prices__any_pool__sum_within_n_minus_1_wei_of_one(balances: list[int]) 
     exact = fpmm.exact_prices(balances)
 
     assert fpmm.ONE - (len(balances) - 1) <= sum(prices) <= fpmm.ONE
-    for price, true_price in zip(prices, exact):
+    for price, true_price in zip(prices, exact, strict=True):
         assert abs(price - true_price * fpmm.ONE) < 1
 
 
@@ -119,9 +121,9 @@ def test_add_then_remove__same_provider__never_takes_more_than_added(
     funding = fpmm.add_funding(balances, supply, amount)
     if funding.shares == 0:
         return
-    pool = [b + a for b, a in zip(balances, funding.pool_added)]
+    pool = [b + a for b, a in zip(balances, funding.pool_added, strict=True)]
 
     out = fpmm.remove_funding(pool, supply + funding.shares, funding.shares)
 
-    assert all(o <= a for o, a in zip(out, funding.pool_added))
-    assert all(o <= p for o, p in zip(out, pool))
+    assert all(o <= a for o, a in zip(out, funding.pool_added, strict=True))
+    assert all(o <= p for o, p in zip(out, pool, strict=True))
