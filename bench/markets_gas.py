@@ -204,8 +204,8 @@ class Results:
     gnosis_parts: dict[int, dict[str, int]] = field(default_factory=dict)
     create_alone: dict[int, int] = field(default_factory=dict)
     callback: dict[int, int] = field(default_factory=dict)
-    # Variants: a provider that traded in the market before it removes, and a winner that
-    # also holds a losing outcome in the same storage word.
+    # Variants: a partial exit by a provider that traded in the market before, and a winner
+    # that also holds a losing outcome in the same storage word.
     remove_after_trading: dict[int, int] = field(default_factory=dict)
     redeem_holding_both: dict[int, int] = field(default_factory=dict)
 
@@ -329,7 +329,7 @@ class Fluxo:
         )
         shares = market.functions.lp_shares(market_id, provider).call()[0]
         results.remove_after_trading[outcome_count] = chain.send(
-            market.functions.remove_liquidity(market_id, shares, 2**40), provider
+            market.functions.remove_liquidity(market_id, shares // 2, 2**40), provider
         )
         held = market.functions.positions(market_id, actors.second_provider).call()
         gas["merge"] = chain.send(
@@ -532,8 +532,9 @@ def render(results: Results, anvil_version: str) -> str:
             f"`on_outcome` frame inside the finalize transaction used "
             f"{results.callback[outcome_count]:,} gas of the Oracle's 200 000 cap.",
             "",
-            f"Variants: remove liquidity by a provider that traded in this market before (its "
-            f"cost-basis word exists, so moving its book there is an update, not a new slot): "
+            f"Variants: remove half of a provider's liquidity (a partial exit moves that part of "
+            f"its book into its cost-basis word, which exists because it traded before; a full "
+            f"exit, measured above, leaves the book in the provider's liquidity word): "
             f"{results.remove_after_trading[outcome_count]:,}. Redeem by a winner that also "
             f"holds a losing outcome in the same storage word (the word stays non-zero, no "
             f"refund): {results.redeem_holding_both[outcome_count]:,}.",

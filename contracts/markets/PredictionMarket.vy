@@ -88,8 +88,6 @@ MAX_FEE_BPS: public(constant(uint256)) = 500
 _BPS: constant(uint256) = 10_000
 # @dev Scale of the running product in the trade math (Gnosis's ONE).
 _ONE: constant(uint256) = 10**18
-# @dev Scale of the reciprocals behind `prices`.
-_PRICE_SCALE: constant(uint256) = 2**160
 _MAX_OUTCOMES: constant(uint256) = 8
 _MAX_WORDS: constant(uint256) = 4
 
@@ -370,8 +368,10 @@ def remove_liquidity(market_id: uint256, shares: uint256, deadline: uint256) -> 
     @dev Burns `shares` liquidity shares for their part of every pool
          balance, credited to the caller as outcome tokens (merge complete
          sets to get collateral back). The provider's part of the book
-         (the collateral it put in, pro rata to the shares burnt) moves
-         into its net cost basis, which INVALID refunds.
+         (the collateral it put in, pro rata to the shares burnt) becomes
+         refundable on INVALID: on a full exit it stays in the provider's
+         word as an exited book, on a partial one it moves into its net
+         cost basis.
     @notice Any time before resolution, also after close.
     @param market_id The market.
     @param shares Liquidity shares to burn.
@@ -397,9 +397,17 @@ def remove_liquidity(market_id: uint256, shares: uint256, deadline: uint256) -> 
     moved: uint256 = (held >> _HIGH) * shares // held_shares
     self._store_pool(market_id, balances)
     self._liquidity[market_id] = (supply - shares) | ((book - moved) << _HIGH)
-    self._lp[market_id][msg.sender] = held - shares - (moved << _HIGH)
     self._credit_positions(market_id, msg.sender, amounts)
-    self._totals[market_id] = self._add_net_cost(market_id, msg.sender, convert(moved, int256), self._totals[market_id])
+    if shares == held_shares:
+        # A full exit leaves its whole book in the provider's word as an
+        # exited book, refunded on INVALID beside the net cost basis: no
+        # cost-basis word is written, which is most of an exit's cost.
+        self._lp[market_id][msg.sender] = held - shares
+        net: int256 = self._net_cost[market_id][msg.sender]
+        self._totals[market_id] = self._reclaim(self._totals[market_id], net, net + convert(moved, int256))
+    else:
+        self._lp[market_id][msg.sender] = held - shares - (moved << _HIGH)
+        self._totals[market_id] = self._add_net_cost(market_id, msg.sender, convert(moved, int256), self._totals[market_id])
     log LiquidityRemoved(market_id=market_id, provider=msg.sender, shares=shares, amounts=amounts)
     return amounts
 
@@ -573,6 +581,8 @@ def redeem(market_id: uint256) -> uint256:
     assert paid != 0, "market: nothing to redeem"
     if (word >> _STATUS_SHIFT) & 3 == _INVALID:
         self._net_cost[market_id][msg.sender] = 0
+        if self._lp[market_id][msg.sender] & _MASK_128 == 0:
+            self._lp[market_id][msg.sender] = 0
     elif word & _SCALAR != 0:
         self._positions[market_id][msg.sender][0] = 0
     else:
@@ -783,29 +793,6 @@ def totals(market_id: uint256) -> (uint256, uint256):
     return totals & _MASK_128, totals >> _HIGH
 
 
-@external
-@view
-def prices(market_id: uint256) -> DynArray[uint256, 8]:
-    """
-    @dev Returns each outcome's marginal price scaled by 1e18, rounded
-         down: they sum to between 1e18 - (n - 1) and 1e18.
-    @param market_id The market.
-    @return DynArray[uint256, 8] One price per outcome (empty pool: none).
-    """
-    word: uint256 = self._existing_market(market_id)
-    outcome_count: uint256 = (word >> _COUNT_SHIFT) & _MASK_4
-    balances: DynArray[uint256, 8] = self._load_pool(market_id, outcome_count)
-    result: DynArray[uint256, 8] = []
-    if self._liquidity[market_id] & _MASK_128 == 0:
-        return result
-    total: uint256 = 0
-    for i: uint256 in range(outcome_count, bound=_MAX_OUTCOMES):
-        balances[i] = _PRICE_SCALE // balances[i]
-        total += balances[i]
-    for i: uint256 in range(outcome_count, bound=_MAX_OUTCOMES):
-        result.append(_ONE * balances[i] // total)
-    return result
-
 
 @external
 @view
@@ -993,11 +980,19 @@ def _add_liquidity(market_id: uint256, word: uint256, collateral_in: uint256, we
         added: uint256 = self._ceil_div(collateral_in * ratio[i], top)
         balances[i] += added
         returned.append(collateral_in - added)
-    self._totals[market_id] = self._add_sets(self._totals[market_id], collateral_in)
+    held: uint256 = self._lp[market_id][msg.sender]
+    totals: uint256 = self._add_sets(self._totals[market_id], collateral_in)
+    if held != 0 and held & _MASK_128 == 0:
+        # Coming back after a full exit: the exited book joins the net
+        # cost basis (the claim is unchanged), and the word holds the new
+        # position's book only.
+        self._net_cost[market_id][msg.sender] += convert(held >> _HIGH, int256)
+        held = 0
+    self._totals[market_id] = totals
     assert supply + shares <= _MASK_128, "market: too much collateral"
     self._store_pool(market_id, balances)
     self._liquidity[market_id] = liquidity + shares + (collateral_in << _HIGH)
-    self._lp[market_id][msg.sender] += shares | (collateral_in << _HIGH)
+    self._lp[market_id][msg.sender] = held + (shares | (collateral_in << _HIGH))
     self._credit_positions(market_id, msg.sender, returned)
     self._pull(convert(word & _MASK_160, address), msg.sender, collateral_in)
     log LiquidityAdded(market_id=market_id, provider=msg.sender, collateral_in=collateral_in, shares=shares, returned=returned)
@@ -1209,7 +1204,7 @@ def _credit_positions(market_id: uint256, account: address, amounts: DynArray[ui
 def _add_net_cost(market_id: uint256, account: address, delta: int256, totals: uint256) -> uint256:
     """
     @dev Moves an account's net cost basis by `delta` and keeps the sum of
-         positive bases in the totals word.
+         INVALID claims, `max(0, net + exited book)`, in the totals word.
     @param market_id The market.
     @param account The account.
     @param delta Collateral in (positive) or out (negative).
@@ -1219,7 +1214,37 @@ def _add_net_cost(market_id: uint256, account: address, delta: int256, totals: u
     old: int256 = self._net_cost[market_id][account]
     new: int256 = old + delta
     self._net_cost[market_id][account] = new
-    return totals + (convert(max(new, 0), uint256) << _HIGH) - (convert(max(old, 0), uint256) << _HIGH)
+    exited: int256 = convert(self._exited_book(market_id, account), int256)
+    return self._reclaim(totals, old + exited, new + exited)
+
+
+@internal
+@pure
+def _reclaim(totals: uint256, old_claim: int256, new_claim: int256) -> uint256:
+    """
+    @dev Replaces one account's INVALID claim in the totals word's sum.
+    @param totals The market's totals word.
+    @param old_claim The account's net cost plus exited book before.
+    @param new_claim The same after.
+    @return uint256 The updated totals word.
+    """
+    return totals + (convert(max(new_claim, 0), uint256) << _HIGH) - (convert(max(old_claim, 0), uint256) << _HIGH)
+
+
+@internal
+@view
+def _exited_book(market_id: uint256, account: address) -> uint256:
+    """
+    @dev The book a provider left behind on a full exit (0 while it holds
+         shares).
+    @param market_id The market.
+    @param account The account.
+    @return uint256 The exited book.
+    """
+    held: uint256 = self._lp[market_id][account]
+    if held & _MASK_128 != 0:
+        return 0
+    return held >> _HIGH
 
 
 @internal
@@ -1248,7 +1273,10 @@ def _payout_of(market_id: uint256, word: uint256, account: address) -> uint256:
     @return uint256 Collateral.
     """
     if (word >> _STATUS_SHIFT) & 3 == _INVALID:
-        return self._invalid_refund(market_id, self._net_cost[market_id][account])
+        claim: int256 = self._net_cost[market_id][account] + convert(self._exited_book(market_id, account), int256)
+        if claim <= 0:
+            return 0
+        return self._invalid_refund(market_id, convert(claim, uint256))
     if word & _SCALAR != 0:
         held: uint256 = self._positions[market_id][account][0]
         short_num: uint256 = 0
@@ -1262,22 +1290,21 @@ def _payout_of(market_id: uint256, word: uint256, account: address) -> uint256:
 
 @internal
 @view
-def _invalid_refund(market_id: uint256, net: int256) -> uint256:
+def _invalid_refund(market_id: uint256, claim: uint256) -> uint256:
     """
-    @dev What INVALID refunds a net cost basis: all of it when the market
-         holds enough, otherwise its share of what the market holds.
+    @dev What INVALID refunds a claim (net cost basis plus exited book,
+         when positive): all of it when the market holds enough, otherwise
+         its share of what the market holds.
     @param market_id An INVALID market.
-    @param net The account's net cost basis.
+    @param claim The account's claim.
     @return uint256 The refund.
     """
-    if net <= 0:
-        return 0
     totals: uint256 = self._totals[market_id]
     sets: uint256 = totals & _MASK_128
     refunds: uint256 = totals >> _HIGH
     if refunds <= sets:
-        return convert(net, uint256)
-    return convert(net, uint256) * sets // refunds
+        return claim
+    return claim * sets // refunds
 
 
 @internal

@@ -18,6 +18,7 @@ from typing import Any
 import boa
 
 from fluxo.domain.outcome import INVALID_OUTCOME
+from fluxo.markets import fpmm
 from tests.harness.deployers import (
     CT_RESOLVER_DEPLOYER,
     MOCK_ERC20_DEPLOYER,
@@ -268,6 +269,11 @@ class MarketsProtocol:
         self.answer(market_id, INVALID_OUTCOME)
 
     # --- observation ----------------------------------------------------------------------
+
+    def prices(self, market_id: int) -> list[int]:
+        """The marginal prices (1e18 scale) of the contract's pool, by the exact Python mirror:
+        a display value, so the contract keeps no view of its own (SPEC IV.3)."""
+        return list(fpmm.prices(self.market.pool_balances(market_id)))
 
     def collateral_of(self, *accounts: Any) -> dict[str, int]:
         """mUSD per account, keyed by address string; includes the market."""

@@ -10,7 +10,7 @@ otherwise both return the same value and every view of the market agrees afterwa
 
 Invariants, after every step:
 * while trading, the market holds exactly the complete sets outstanding (`sets`), and the
-  sets are exactly what accounts put in net plus the providers' books;
+  sets are exactly what accounts put in net plus the providers' books (held and exited);
 * once resolved, what it owes (every account's `redeemable` plus what is left for providers)
   never exceeds what it holds, and it holds at most one wei per paid holder more.
 Teardown resolves the market if needed, lets everyone redeem and checks that at most that dust
@@ -356,7 +356,8 @@ class MarketLifecycle(RuleBasedStateMachine):
         held = self.markets.collateral.balanceOf(self.contract.address)
         if self.model.status == Status.TRADING:
             assert held == self.model.sets
-            assert self.model.sets == sum(self.model.net_cost.values()) + self.model.book
+            exited = sum(self.model.exited_book(a) for a in self.actors)
+            assert self.model.sets == sum(self.model.net_cost.values()) + self.model.book + exited
             return
         owed = sum(self.model.redeemable(a) for a in self.actors) + self.model.lp_value_left
         assert owed <= held <= owed + self.redeemed_accounts + len(self.actors)

@@ -12,11 +12,13 @@ Bookkeeping that makes INVALID refunds exact:
   plus the liquidity `book` it took with it when it removed liquidity.
 * `lp_book[a]` is the collateral provider `a` put in (adds) behind the shares it still holds;
   `book` is their sum. Removing `s` of the provider's `h` shares moves `lp_book[a] * s // h`
-  of it into the provider's `net_cost`.
-* So `sets == sum(net_cost) + book` at all times, and INVALID can pay every `max(0, net)`
-  and leave `sets - refunds_total` to the providers still in, split by their books (so each
-  gets back what it put in when nobody took a profit). A valid resolution splits the pool's
-  value by shares.
+  of it into the provider's `net_cost`; a full exit (`s == h`) instead leaves the whole book in
+  `lp_book[a]` as an *exited book* (shares 0), which saves the contract a storage write.
+* `refunds_total` is the sum of every claim, `max(0, net + exited book)`. So
+  `sets == sum(net_cost) + book + sum(exited books)` at all times, and INVALID can pay every
+  claim and leave `sets - refunds_total` to the providers still in, split by their books (so
+  each gets back what it put in when nobody took a profit). A valid resolution splits the
+  pool's value by shares.
 """
 
 from collections import defaultdict
@@ -70,6 +72,14 @@ class MarketModel:
     def position(self, account: Account) -> list[int]:
         return list(self.positions.get(account, [0] * self.outcome_count))
 
+    def exited_book(self, account: Account) -> int:
+        """The book a provider left behind on a full exit (0 while it holds shares)."""
+        return self.lp_book[account] if self.lp_shares[account] == 0 else 0
+
+    def claim(self, account: Account) -> int:
+        """What INVALID owes the account before any pro-rata scaling."""
+        return max(0, self.net_cost[account] + self.exited_book(account))
+
     def prices(self) -> tuple[int, ...]:
         return fpmm.prices(self.balances)
 
@@ -96,10 +106,9 @@ class MarketModel:
             raise MarketRevert("market: too much collateral")
 
     def _add_net(self, account: Account, delta: int) -> None:
-        old = self.net_cost[account]
-        new = old + delta
-        self.refunds_total += max(0, new) - max(0, old)
-        self.net_cost[account] = new
+        old = self.claim(account)
+        self.net_cost[account] += delta
+        self.refunds_total += self.claim(account) - old
 
     def _credit(self, account: Account, amounts: Sequence[int]) -> None:
         held = self.position(account)
@@ -135,6 +144,11 @@ class MarketModel:
         self._require_room(collateral_in)
         if self.supply + funding.shares > fpmm.MAX_UINT128:
             raise MarketRevert("market: too much collateral")
+        exited = self.exited_book(provider)
+        if exited:
+            # The exited book joins the net cost basis; the claim is unchanged.
+            self.net_cost[provider] += exited
+            self.lp_book[provider] = 0
         self.balances = [b + a for b, a in zip(self.balances, funding.pool_added, strict=True)]
         self.sets += collateral_in
         self.supply += funding.shares
@@ -158,13 +172,18 @@ class MarketModel:
             raise MarketRevert("market: insufficient shares")
         amounts = fpmm.remove_funding(self.balances, self.supply, shares)
         moved = self.lp_book[provider] * shares // self.lp_shares[provider]
+        claim_before = self.claim(provider)
         self.balances = [b - a for b, a in zip(self.balances, amounts, strict=True)]
         self.supply -= shares
         self.book -= moved
         self.lp_shares[provider] -= shares
-        self.lp_book[provider] -= moved
         self._credit(provider, amounts)
-        self._add_net(provider, moved)
+        if self.lp_shares[provider] == 0:
+            # A full exit leaves the whole book behind as an exited book.
+            self.refunds_total += self.claim(provider) - claim_before
+        else:
+            self.lp_book[provider] -= moved
+            self._add_net(provider, moved)
         return amounts
 
     # --- trading ------------------------------------------------------------------------------
@@ -267,7 +286,7 @@ class MarketModel:
             assert self.payout is not None
             return self.payout.pays(self.position(account))
         if self.status == Status.INVALID:
-            return payouts.invalid_refund(self.net_cost[account], self.sets, self.refunds_total)
+            return payouts.invalid_refund(self.claim(account), self.sets, self.refunds_total)
         return 0
 
     def redeem(self, account: Account) -> int:
@@ -280,6 +299,8 @@ class MarketModel:
             raise MarketRevert("market: nothing to redeem")
         if self.status == Status.INVALID:
             self.net_cost[account] = 0
+            if self.lp_shares[account] == 0:
+                self.lp_book[account] = 0
         elif self.scalar_bounds is not None:
             self.positions.pop(account, None)
         else:

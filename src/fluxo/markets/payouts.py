@@ -6,10 +6,11 @@ outcome 1 = long) `[upper - x, x - lower] / (upper - lower)` with the answer `x`
 `[lower, upper]`. A holder receives `floor(sum_i shares_i * numerator_i / denominator)`, so each
 holder leaves less than 1 wei behind, and only on a scalar market.
 
-INVALID pays no outcome. Every account gets back its net cost basis `max(0, net)` (`net` is the
-collateral it put in minus what it took out; see `MarketModel`), in full when the market holds
-enough (`refunds_total <= sets`), otherwise pro rata (`net * sets // refunds_total`). The
-liquidity providers still in share what is left, `sets - refunds_total`, by their books.
+INVALID pays no outcome. Every account gets back its claim — its net cost basis `max(0, net)`
+(`net` is the collateral it put in minus what it took out; see `MarketModel`) plus the book it
+left behind on a full liquidity exit — in full when the market holds enough
+(`refunds_total <= sets`), otherwise pro rata (`claim * sets // refunds_total`). The liquidity
+providers still in share what is left, `sets - refunds_total`, by their books.
 """
 
 from collections.abc import Sequence
@@ -51,13 +52,12 @@ def scalar_payout(lower: int, upper: int, answer: int) -> Payout:
     return Payout((upper - clamped, clamped - lower), upper - lower)
 
 
-def invalid_refund(net_cost: int, sets: int, refunds_total: int) -> int:
-    """What INVALID pays an account whose net cost basis is `net_cost` (may be negative)."""
-    if net_cost <= 0:
-        return 0
+def invalid_refund(claim: int, sets: int, refunds_total: int) -> int:
+    """What INVALID pays a claim: the account's positive net cost basis plus any book it left
+    behind on a full liquidity exit."""
     if refunds_total <= sets:
-        return net_cost
-    return net_cost * sets // refunds_total
+        return claim
+    return claim * sets // refunds_total
 
 
 def invalid_lp_value(sets: int, refunds_total: int) -> int:

@@ -65,7 +65,7 @@ def test_create_market__with_funding__creator_is_first_provider(markets: Markets
     assert after[str(markets.market.address)] == 100 * USD
     assert markets.market.lp_shares(market_id, markets.creator) == (100 * USD, 100 * USD)
     assert markets.market.pool_balances(market_id) == [34 * USD - 2 * USD // 3, 100 * USD]
-    assert markets.market.prices(market_id)[0] > markets.market.prices(market_id)[1]
+    assert markets.prices(market_id)[0] > markets.prices(market_id)[1]
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,11 @@ POOL_YES = 95_525_944_793_170_751_499
 def _example(markets: MarketsProtocol) -> int:
     """Steps 1–3: create with 100 at even odds, buy Yes for 10, sell Yes for 5."""
     market_id = markets.create_market(funding=100 * USD, weights=(1, 1), fee_bps=100)
-    assert markets.market.prices(market_id) == [USD // 2, USD // 2]
+    assert markets.prices(market_id) == [USD // 2, USD // 2]
 
     assert markets.buy(markets.trader, market_id, YES, 10 * USD) == BOUGHT
     assert markets.market.pool_balances(market_id) == [110 * USD, 91_091_810_737_033_666_970]
-    prices = markets.market.prices(market_id)
+    prices = markets.prices(market_id)
     assert prices == [452_986_177_821_799_919, 547_013_822_178_200_080]
     assert sum(prices) == USD - 1
     assert markets.market.totals(market_id) == (110 * USD, 10 * USD)
