@@ -36,6 +36,9 @@
         Per market and account: `_positions[k]` packed like `_pool[k]`,
         `_net_cost` (int256), `_lp`: liquidity shares [0, 128) | the
         collateral behind them, its book [128, 256).
+
+        Compiled with `optimize codesize`: the gas-optimized build exceeds
+        EIP-170's 24 576 bytes, and codesize costs about 50 gas per call.
 @custom:security Report vulnerabilities privately to the maintainers
                  (see SECURITY.md); never in a public issue.
 @custom:pause The owner calls `pause()`: market creation, buys and added
