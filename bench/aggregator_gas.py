@@ -29,8 +29,8 @@ from eth_account import Account
 from web3 import Web3
 from web3.contract import Contract
 
-from fluxo.chain.anvil import Anvil
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 from fluxo.feeds.observation import Observation, feed_id
 from fluxo.feeds.signing import sign_observation
 from vyper_source import compile_contract

@@ -24,7 +24,7 @@ from eth_utils import keccak
 from web3 import Web3
 from web3.contract import Contract
 
-from fluxo.chain.anvil import Anvil
+from fluxo.devnet.anvil import Anvil
 from fluxo.feeds import Observation, feed_id, sign_observation
 from vyper_source import compile_contract
 

@@ -24,16 +24,18 @@ from typing import Final
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
-from fluxo.chain.anvil import Anvil, find_anvil_binary
+from fluxo.chain.bindings.oracle import Claimed, RequestCreated
 from fluxo.chain.client import ChainClient
-from fluxo.chain.contracts import RequesterContract
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
-from fluxo.chain.devchain import DevChain
-from fluxo.chain.protocol import (
-    Protocol,
+from fluxo.deploy import OracleSettings
+from fluxo.devnet.anvil import Anvil, find_anvil_binary
+from fluxo.devnet.bindings.mock_requester import MockRequester, OutcomeReceived
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.devchain import DevChain
+from fluxo.devnet.protocol import (
+    DevProtocol,
     add_requester,
     approve_oracle,
-    deploy_protocol,
+    deploy_dev_protocol,
     fund,
 )
 from fluxo.domain.outcome import categorical, number, string
@@ -193,8 +195,8 @@ class Bench:
         self,
         client: ChainClient,
         chain: DevChain,
-        protocol: Protocol,
-        requester: RequesterContract,
+        protocol: DevProtocol,
+        requester: MockRequester,
         actors: Actors,
     ) -> None:
         self.client = client
@@ -205,9 +207,8 @@ class Bench:
 
     async def create(self, args: RequestArgs) -> tuple[int, int]:
         """Create a request through the requester; return (request id, gas)."""
-        created, receipt = await self.requester.create(
-            self.actors.deployer, args, gas=GAS_LIMIT_CREATE
-        )
+        receipt = await self.requester.create(self.actors.deployer, args, gas=GAS_LIMIT_CREATE)
+        created = self.protocol.oracle.single_event(receipt, RequestCreated)
         return created.request_id, receipt["gasUsed"]
 
     async def stake(
@@ -242,7 +243,7 @@ class Bench:
         receipt = await self.protocol.oracle.finalize(
             self.actors.finalizer, request_id, gas=GAS_LIMIT_FINALIZE
         )
-        if not self.requester.outcomes_received(receipt):
+        if not self.requester.events_in(receipt, OutcomeReceived):
             raise FluxoError(f"request {request_id}: the requester callback did not run")
         return receipt["gasUsed"]
 
@@ -250,8 +251,8 @@ class Bench:
         receipt = await self.protocol.oracle.claim(
             claimer, request_id, claimer.address, gas=GAS_LIMIT_CLAIM
         )
-        claimed = self.protocol.oracle.claimed(receipt)
-        if claimed.stake_wei == 0:
+        claimed = self.protocol.oracle.single_event(receipt, Claimed)
+        if claimed.stake_amount == 0:
             raise FluxoError(f"request {request_id}: claim paid no stake")
         return receipt["gasUsed"]
 
@@ -262,9 +263,7 @@ class Bench:
 
 
 async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> Bench:
-    protocol = await deploy_protocol(
-        client,
-        actors.deployer,
+    settings = OracleSettings(
         validity_bond_wei=VALIDITY_BOND_WEI,
         min_bond_wei=MIN_BOND_WEI,
         min_challenge_period_s=60,
@@ -273,6 +272,7 @@ async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> 
         final_arbitrator=actors.final_arbitrator.address,
         treasury=actors.treasury.address,
     )
+    protocol = await deploy_dev_protocol(client, actors.deployer, settings)
     requester = await add_requester(client, protocol, actors.deployer, name="bench")
     await fund(protocol, actors.deployer, requester.address, payment_wei=REQUESTER_FUNDS_WEI)
     for staker in actors.stakers:

@@ -10,6 +10,7 @@ The tree says what a caller can do about an error:
     │   ├── ChainUnavailable       retryable: connection refused, timeout, HTTP 5xx or 429
     │   ├── WrongChain             the RPC serves another chain id than the one expected
     │   ├── TransactionRejected    refused before mining: nonce, funds, fee too low, ...
+    │   ├── TransactionPending     sent, not mined within the time waited (it may still be)
     │   └── TransactionReverted    mined with status 0, or reverted when estimated or called
     ├── ArtifactError              a compiled contract shipped with the package is missing
     ├── DevnetError                the local anvil could not be found, started or driven
@@ -94,6 +95,14 @@ REJECTION_KINDS: Final = (
     ALREADY_KNOWN,
     OTHER_REJECTION,
 )
+
+
+class TransactionPending(ChainError):
+    """A sent transaction was not mined within the time waited; it may still be."""
+
+    def __init__(self, tx_hash: str, waited_s: float) -> None:
+        super().__init__(f"transaction {tx_hash} not mined after {waited_s:.0f} s")
+        self.tx_hash = tx_hash
 
 
 class TransactionReverted(ChainError):

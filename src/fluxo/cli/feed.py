@@ -1,20 +1,23 @@
-"""`fluxo feed read|deploy`: read any AggregatorV3Interface feed, deploy a Fluxo PriceFeed.
-
-Private keys come from an environment variable named by `--private-key-env`, never from a
-flag: flags end up in shell history and process listings.
-"""
+"""`fluxo feed read|deploy`: read any AggregatorV3Interface feed, deploy a Fluxo PriceFeed."""
 
 import asyncio
-import os
+import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Final, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from fluxo.exceptions import FluxoError
+from fluxo.cli.errors import reporting
+from fluxo.cli.options import (
+    DEFAULT_PRIVATE_KEY_ENV_VAR,
+    DEFAULT_RPC_URL,
+    JsonOption,
+    PrivateKeyEnvOption,
+    RpcUrlOption,
+)
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -23,25 +26,21 @@ if TYPE_CHECKING:
     from fluxo.feeds.parameters import FeedParameters
     from fluxo.feeds.reading import FeedReading
 
-DEFAULT_RPC_URL: Final = "http://127.0.0.1:8545"
-RPC_URL_ENV_VAR: Final = "FLUXO_RPC_URL"
-DEFAULT_PRIVATE_KEY_ENV_VAR: Final = "FLUXO_PRIVATE_KEY"
-
 feed_app = typer.Typer(
     name="feed", help="Read and deploy price feeds.", no_args_is_help=True, add_completion=False
 )
-
-RpcUrlOption = Annotated[
-    str, typer.Option("--rpc-url", envvar=RPC_URL_ENV_VAR, help="JSON-RPC endpoint.")
-]
 
 
 @feed_app.command("read")
 def read(
     address: Annotated[str, typer.Argument(help="The feed's contract address.")],
     rpc_url: RpcUrlOption = DEFAULT_RPC_URL,
+    as_json: JsonOption = False,
 ) -> None:
-    """Print the latest answer (decimals-scaled), decimals, round and age of a feed."""
+    """Print the latest answer (decimals-scaled), decimals, round and age of a feed.
+
+    Example: fluxo feed read 0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419 --rpc-url $RPC
+    """
     # Imported here: web3 takes seconds to import, and other commands do not need it.
     from fluxo.chain.client import ChainClient
     from fluxo.feeds.reader import read_feed
@@ -51,13 +50,14 @@ def read(
 
     async def run() -> "FeedReading":
         async with await ChainClient.connect(rpc_url) as client:
-            return await read_feed(client.w3, address)
+            return await read_feed(client, address)
 
-    try:
+    with reporting(console, "feed read"):
         parse_feed_address(address)  # a typo is reported before any network round trip
         reading = asyncio.run(run())
-    except FluxoError as error:
-        _fail(console, "feed read", error)
+    if as_json:
+        typer.echo(json.dumps(_reading_json(reading)))
+        return
     console.print(_reading_table(reading))
 
 
@@ -70,16 +70,14 @@ def deploy(
     ],
     quorum: Annotated[int, typer.Option(help="Observations a report needs at least.")],
     rpc_url: RpcUrlOption = DEFAULT_RPC_URL,
-    private_key_env: Annotated[
-        str,
-        typer.Option(
-            "--private-key-env",
-            help="Name of the environment variable holding the deployer's private key.",
-        ),
-    ] = DEFAULT_PRIVATE_KEY_ENV_VAR,
+    private_key_env: PrivateKeyEnvOption = DEFAULT_PRIVATE_KEY_ENV_VAR,
 ) -> None:
-    """Deploy a Fluxo PriceFeed; the deployer becomes its owner."""
+    """Deploy a Fluxo PriceFeed; the deployer becomes its owner.
+
+    Example: fluxo feed deploy --decimals 8 --description "ETH / USD" --signer 0x… --quorum 1
+    """
     from fluxo.chain.client import ChainClient
+    from fluxo.cli.keys import account_from_env
     from fluxo.feeds.deployer import deploy_price_feed
     from fluxo.feeds.parameters import feed_parameters
 
@@ -89,12 +87,10 @@ def deploy(
         async with await ChainClient.connect(rpc_url) as client:
             return await deploy_price_feed(client, parameters, deployer)
 
-    try:
+    with reporting(console, "feed deploy"):
         parameters = feed_parameters(decimals, description, signer, quorum)
-        deployer = _account_from_env(private_key_env)
+        deployer = account_from_env(private_key_env)
         address = asyncio.run(run(parameters, deployer))
-    except FluxoError as error:
-        _fail(console, "feed deploy", error)
     console.print(f"PriceFeed [bold]{escape(parameters.description)}[/] deployed at {address}")
     console.print(
         f"decimals {parameters.decimals}, quorum {parameters.quorum} of "
@@ -102,29 +98,17 @@ def deploy(
     )
 
 
-def _account_from_env(variable: str) -> "LocalAccount":
-    from eth_account import Account
-
-    from fluxo.exceptions import InvalidFeedParameters
-
-    key = os.environ.get(variable)
-    if not key:
-        raise InvalidFeedParameters(
-            f"environment variable {variable} is not set; it must hold the deployer's private key"
-        )
-    try:
-        account: LocalAccount = Account.from_key(key)
-    except (ValueError, TypeError):
-        # The original error could quote the key, so it is neither shown nor chained.
-        raise InvalidFeedParameters(
-            f"environment variable {variable} does not hold a valid private key"
-        ) from None
-    return account
-
-
-def _fail(console: Console, command: str, error: FluxoError) -> NoReturn:
-    console.print(f"[bold red]{command} failed:[/] {escape(str(error))}")
-    raise typer.Exit(code=1) from error
+def _reading_json(reading: "FeedReading") -> dict[str, object]:
+    return {
+        "address": reading.address,
+        "description": reading.description,
+        "answer": str(reading.answer),
+        "answer_raw": str(reading.answer_raw),
+        "decimals": reading.decimals,
+        "round_id": reading.round_id,
+        "updated_at_s": reading.updated_at_s,
+        "age_s": reading.age_s,
+    }
 
 
 def _reading_table(reading: "FeedReading") -> Table:

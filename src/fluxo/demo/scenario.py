@@ -15,12 +15,20 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3.types import TxReceipt
 
-from fluxo.chain.anvil import Anvil
+from fluxo.chain.bindings.oracle import Claimed, Finalized, RequestCreated, Staked
 from fluxo.chain.client import ChainClient
-from fluxo.chain.contracts import RequestCreated, RequesterContract, Staked
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
-from fluxo.chain.devchain import DevChain
-from fluxo.chain.protocol import Protocol, add_requester, approve_oracle, deploy_protocol, fund
+from fluxo.deploy import OracleSettings
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.bindings.mock_requester import MockRequester, OutcomeReceived
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.devchain import DevChain
+from fluxo.devnet.protocol import (
+    DevProtocol,
+    add_requester,
+    approve_oracle,
+    deploy_dev_protocol,
+    fund,
+)
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical
 from fluxo.domain.request_args import RequestArgs, Source
 from fluxo.exceptions import ChainError, TransactionReverted
@@ -167,12 +175,8 @@ def demo_request_args() -> RequestArgs:
     )
 
 
-async def _set_up(
-    client: ChainClient, accounts: DemoAccounts
-) -> tuple[Protocol, RequesterContract]:
-    protocol = await deploy_protocol(
-        client,
-        accounts.deployer,
+async def _set_up(client: ChainClient, accounts: DemoAccounts) -> tuple[DevProtocol, MockRequester]:
+    settings = OracleSettings(
         validity_bond_wei=VALIDITY_BOND_WEI,
         min_bond_wei=MIN_BOND_WEI,
         min_challenge_period_s=MIN_CHALLENGE_PERIOD_S,
@@ -181,6 +185,7 @@ async def _set_up(
         final_arbitrator=accounts.final_arbitrator.address,
         treasury=accounts.treasury.address,
     )
+    protocol = await deploy_dev_protocol(client, accounts.deployer, settings)
     requester = await add_requester(
         client,
         protocol,
@@ -238,8 +243,9 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
     oracle = protocol.oracle
     recorder = _Recorder()
 
-    created, receipt = await requester.create(accounts.deployer, demo_request_args())
+    receipt = await requester.create(accounts.deployer, demo_request_args())
     recorder.record("create_request (via requester)", "deployer", receipt)
+    created = oracle.single_event(receipt, RequestCreated)
     request_id = created.request_id
     settlement_time_s = (await oracle.request_params(request_id)).settlement_time_s
     now_s = await client.block_timestamp()
@@ -255,7 +261,7 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
         bond_wei = (await oracle.round_info(request_id, move.round)).bond_wei
         receipt = await oracle.stake(stakers[move.role], request_id, move.outcome, bond_wei)
         recorder.record(move.step, move.role, receipt)
-        recorder.stakes.extend((move.role, event) for event in oracle.staked_events(receipt))
+        recorder.stakes.extend((move.role, event) for event in oracle.events_in(receipt, Staked))
 
     await chain.time_travel(CHALLENGE_PERIOD_S + 1)
     callback = await _finalize(protocol, requester, accounts.finalizer, request_id, recorder)
@@ -266,7 +272,7 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
         PayoutRow(
             role=role,
             account=staker.address,
-            stake_in_wei=sum(event.amount_wei for r, event in recorder.stakes if r == role),
+            stake_in_wei=sum(event.amount for r, event in recorder.stakes if r == role),
             stake_out_wei=claims[role].stake_wei,
             fee_out_wei=claims[role].payment_wei,
             net_stake_wei=after[role][0] - before[role][0],
@@ -287,8 +293,8 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
 
 
 async def _finalize(
-    protocol: Protocol,
-    requester: RequesterContract,
+    protocol: DevProtocol,
+    requester: MockRequester,
     finalizer: LocalAccount,
     request_id: int,
     recorder: _Recorder,
@@ -298,9 +304,9 @@ async def _finalize(
     payment_before_wei = await protocol.payment_token.balance_of(requester.address)
     receipt = await protocol.oracle.finalize(finalizer, request_id)
     recorder.record("finalize (credit refund, callback)", "finalizer", receipt)
-    if protocol.oracle.finalized(receipt).request_id != request_id:
+    if protocol.oracle.single_event(receipt, Finalized).request_id != request_id:
         raise ChainError(f"finalize did not log request {request_id}")
-    received = requester.outcomes_received(receipt)
+    received = requester.events_in(receipt, OutcomeReceived)
     if len(received) != 1 or received[0].request_id != request_id:
         raise ChainError("the requester's on_outcome callback did not run")
     withdrawal = await protocol.oracle.withdraw(
@@ -317,7 +323,7 @@ async def _finalize(
 
 
 async def _claim_all(
-    protocol: Protocol, accounts: DemoAccounts, request_id: int, recorder: _Recorder
+    protocol: DevProtocol, accounts: DemoAccounts, request_id: int, recorder: _Recorder
 ) -> dict[str, _Claim]:
     """Claim for every staker (anyone may); a staker with nothing to claim gets a note."""
     claims: dict[str, _Claim] = {}
@@ -328,12 +334,12 @@ async def _claim_all(
             claims[role] = _Claim(0, 0, f"claim reverts: {error.reason}")
             continue
         recorder.record(f"claim for {role}", "finalizer", receipt)
-        claimed = protocol.oracle.claimed(receipt)
-        claims[role] = _Claim(claimed.stake_wei, claimed.payment_wei, "")
+        claimed = protocol.oracle.single_event(receipt, Claimed)
+        claims[role] = _Claim(claimed.stake_amount, claimed.payment_amount, "")
     return claims
 
 
-async def _balances(protocol: Protocol, accounts: DemoAccounts) -> dict[str, tuple[int, int]]:
+async def _balances(protocol: DevProtocol, accounts: DemoAccounts) -> dict[str, tuple[int, int]]:
     return {
         role: (
             await protocol.stake_token.balance_of(staker.address),
@@ -343,7 +349,7 @@ async def _balances(protocol: Protocol, accounts: DemoAccounts) -> dict[str, tup
     }
 
 
-async def _summary(protocol: Protocol, created: RequestCreated) -> RequestSummary:
+async def _summary(protocol: DevProtocol, created: RequestCreated) -> RequestSummary:
     """The request as the chain records it: texts from its creation event, numbers from views."""
     oracle = protocol.oracle
     params = await oracle.request_params(created.request_id)
@@ -369,7 +375,7 @@ async def _summary(protocol: Protocol, created: RequestCreated) -> RequestSummar
 
 
 async def _rounds(
-    protocol: Protocol, request_id: int, stakes: Sequence[tuple[str, Staked]]
+    protocol: DevProtocol, request_id: int, stakes: Sequence[tuple[str, Staked]]
 ) -> tuple[RoundRow, ...]:
     oracle = protocol.oracle
     last_round = await oracle.current_round(request_id)

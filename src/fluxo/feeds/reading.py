@@ -7,7 +7,7 @@ from eth_typing import ChecksumAddress
 from eth_utils.address import is_checksum_address, to_checksum_address
 
 from fluxo.domain.address import canonical_address
-from fluxo.exceptions import FeedReadError
+from fluxo.exceptions import ConfigError, FeedReadError
 from fluxo.feeds.parameters import MAX_DECIMALS
 
 
@@ -37,11 +37,11 @@ def parse_feed_address(text: str) -> ChecksumAddress:
     try:
         canonical = canonical_address(text)
     except ValueError as error:
-        raise FeedReadError(f"bad feed address {text!r}: not a 20-byte 0x hex address") from error
+        raise ConfigError("feed address", text, "not a 20-byte 0x hex address") from error
     hex_digits = text[2:]
     is_mixed_case = hex_digits != hex_digits.lower() and hex_digits != hex_digits.upper()
     if is_mixed_case and not is_checksum_address(text):
-        raise FeedReadError(f"bad feed address {text!r}: its EIP-55 checksum is wrong")
+        raise ConfigError("feed address", text, "its EIP-55 checksum is wrong")
     return to_checksum_address(canonical)
 
 

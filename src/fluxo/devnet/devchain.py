@@ -14,7 +14,7 @@ from typing import Any, Self
 
 import httpx
 
-from fluxo.chain._jsonrpc import request_body, result_of
+from fluxo.devnet.jsonrpc import request_body, result_of
 from fluxo.exceptions import DevnetError
 
 
@@ -42,6 +42,11 @@ class DevChain:
     async def mine(self) -> None:
         """Mine one block now (`evm_mine`)."""
         await self._call("evm_mine")
+
+    async def set_automine(self, enabled: bool) -> None:
+        """Mine each transaction at once (the default) or only on `mine` (`evm_setAutomine`):
+        pending transactions then stay in the pool, as on a congested chain."""
+        await self._call("evm_setAutomine", [enabled])
 
     async def time_travel(self, seconds: int) -> None:
         """Mine a block whose timestamp is `seconds` after the previous block's clock."""

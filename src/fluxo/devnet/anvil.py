@@ -21,7 +21,7 @@ from typing import IO, Final, Self
 
 import httpx
 
-from fluxo.chain._jsonrpc import request_body, result_of
+from fluxo.devnet.jsonrpc import request_body, result_of
 from fluxo.exceptions import DevnetError
 
 ANVIL_BINARY_ENV_VAR: Final = "FLUXO_ANVIL"

@@ -1,0 +1,91 @@
+"""The NamedTuples generated bindings return for multi-value views.
+
+Generated from `contracts/manifest.toml` by `python scripts/build_artifacts.py`;
+do not edit.
+"""
+
+from typing import NamedTuple
+
+from eth_typing import ChecksumAddress
+
+
+class Claimable(NamedTuple):
+    """What the Claimable views return."""
+
+    stake_wei: int
+    payment_wei: int
+
+
+class OutcomeOf(NamedTuple):
+    """What the OutcomeOf views return."""
+
+    finalized: bool
+    outcome: bytes
+
+
+class PauseClock(NamedTuple):
+    """What the PauseClock views return."""
+
+    paused_s: int
+    paused_since_s: int
+    pauses: int
+
+
+class Peek(NamedTuple):
+    """What the Peek views return."""
+
+    answer: int
+    updated_at_s: int
+    sources_used: int
+
+
+class RequestParams(NamedTuple):
+    """What the RequestParams views return."""
+
+    requester: ChecksumAddress
+    config_id: int
+    base_bond_wei: int
+    fee_wei: int
+    settlement_time_s: int
+    challenge_period_s: int
+    kind: int
+
+
+class RequesterInfo(NamedTuple):
+    """What the RequesterInfo views return."""
+
+    whitelisted: bool
+    stake_multiplier_bps: int
+    requester_index: int
+
+
+class RoundData(NamedTuple):
+    """What the RoundData views return."""
+
+    round_id: int
+    answer: int
+    started_at_s: int
+    updated_at_s: int
+    answered_in_round: int
+
+
+class RoundInfo(NamedTuple):
+    """What the RoundInfo views return."""
+
+    bond_wei: int
+    start_s: int
+    end_s: int
+    bonded_outcome: bytes
+    bonded: bool
+
+
+__all__ = [
+    "Claimable",
+    "OutcomeOf",
+    "PauseClock",
+    "Peek",
+    "RequestParams",
+    "RequesterInfo",
+    "RoundData",
+    "RoundInfo",
+]
