@@ -226,7 +226,7 @@ class Bench:
         if round_index > 0:
             await self.chain.time_travel(1)
         info = await self.protocol.oracle.round_info(request_id, round_index)
-        return await self.stake(staker, request_id, outcome, info.bond_wei)
+        return await self.stake(staker, request_id, outcome, info.bond)
 
     async def withdraw_refunds(self) -> int:
         """The requester's credited validity bonds paid out (anyone may send it)."""
@@ -264,11 +264,11 @@ class Bench:
 
 async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> Bench:
     settings = OracleSettings(
-        validity_bond_wei=VALIDITY_BOND_WEI,
-        min_bond_wei=MIN_BOND_WEI,
-        min_challenge_period_s=60,
-        max_challenge_period_s=30 * 24 * 3_600,
-        arbitration_threshold_wei=ARBITRATION_THRESHOLD_WEI,
+        validity_bond=VALIDITY_BOND_WEI,
+        min_bond=MIN_BOND_WEI,
+        min_challenge_period=60,
+        max_challenge_period=30 * 24 * 3_600,
+        arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
         final_arbitrator=actors.final_arbitrator.address,
         treasury=actors.treasury.address,
     )
@@ -390,7 +390,7 @@ async def measure_crowdfunded(bench: Bench, tables: Tables) -> None:
     """Round 0 filled by two stakes of B0/2 from two accounts, then finalized and claimed."""
     actors = bench.actors
     request_id, _ = await bench.create(categorical_args())
-    half_wei = (await bench.protocol.oracle.round_info(request_id, 0)).bond_wei // 2
+    half_wei = (await bench.protocol.oracle.round_info(request_id, 0)).bond // 2
     first_gas = await bench.stake(actors.crowd_staker_a, request_id, categorical(1), half_wei)
     second_gas = await bench.stake(actors.crowd_staker_b, request_id, categorical(1), half_wei)
     finalize_gas = await bench.finalize(request_id)

@@ -1,7 +1,7 @@
 """Deploy the Fluxo protocol on any chain: FLX (unless it exists), the Oracle over FLX and a
 payment token that already exists (USDC, say, or FLX itself), and the FeedHub.
 
-    settings = OracleSettings(validity_bond_wei=..., final_arbitrator=..., treasury=..., ...)
+    settings = OracleSettings(validity_bond=..., final_arbitrator=..., treasury=..., ...)
     deployment = await deploy_protocol(client, deployer, settings, payment_token="0xA0b8…")
 
 Nothing here mints a payment token: a production Oracle takes real ones. The devnet
@@ -31,17 +31,18 @@ DEFAULT_ARBITRATION_TIMEOUT_S: Final = 30 * 24 * 3600
 
 @dataclass(frozen=True, slots=True)
 class OracleSettings:
-    """The Oracle's config-0 economics (SPEC §7), tokens aside."""
+    """The Oracle's config-0 economics (SPEC §7), tokens aside: `Config`'s fields and units
+    (wei of the token each amount is paid in, seconds of the game clock)."""
 
-    validity_bond_wei: int
-    min_bond_wei: int
-    min_challenge_period_s: int
-    max_challenge_period_s: int
-    arbitration_threshold_wei: int
+    validity_bond: int
+    min_bond: int
+    min_challenge_period: int
+    max_challenge_period: int
+    arbitration_threshold: int
     final_arbitrator: str
     treasury: str
-    max_open_period_s: int = DEFAULT_MAX_OPEN_PERIOD_S
-    arbitration_timeout_s: int = DEFAULT_ARBITRATION_TIMEOUT_S
+    max_open_period: int = DEFAULT_MAX_OPEN_PERIOD_S
+    arbitration_timeout: int = DEFAULT_ARBITRATION_TIMEOUT_S
 
     def config(self, stake_token: str, payment_token: str) -> Config:
         """The `IOracle.Config` for these tokens; a `ConfigError` if the Oracle would refuse
@@ -49,15 +50,15 @@ class OracleSettings:
         config = Config(
             stake_token=to_checksum_address(stake_token),
             payment_token=to_checksum_address(payment_token),
-            validity_bond=self.validity_bond_wei,
-            min_bond=self.min_bond_wei,
-            min_challenge_period=self.min_challenge_period_s,
-            max_challenge_period=self.max_challenge_period_s,
-            arbitration_threshold=self.arbitration_threshold_wei,
+            validity_bond=self.validity_bond,
+            min_bond=self.min_bond,
+            min_challenge_period=self.min_challenge_period,
+            max_challenge_period=self.max_challenge_period,
+            arbitration_threshold=self.arbitration_threshold,
             final_arbitrator=to_checksum_address(self.final_arbitrator),
             treasury=to_checksum_address(self.treasury),
-            max_open_period=self.max_open_period_s,
-            arbitration_timeout=self.arbitration_timeout_s,
+            max_open_period=self.max_open_period,
+            arbitration_timeout=self.arbitration_timeout,
         )
         if not is_valid_config(config):
             raise ConfigError("oracle settings", self, "the Oracle rejects this config (SPEC §7)")

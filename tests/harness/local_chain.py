@@ -48,11 +48,11 @@ DISPUTER: Final = dev_account(4)
 ANYONE: Final = dev_account(5)
 
 DEFAULT_SETTINGS: Final = OracleSettings(
-    validity_bond_wei=7 * TOKEN_WEI,
-    min_bond_wei=50 * TOKEN_WEI,
-    min_challenge_period_s=60,
-    max_challenge_period_s=86_400,
-    arbitration_threshold_wei=10**24,
+    validity_bond=7 * TOKEN_WEI,
+    min_bond=50 * TOKEN_WEI,
+    min_challenge_period=60,
+    max_challenge_period=86_400,
+    arbitration_threshold=10**24,
     final_arbitrator=ARBITRATOR.address,
     treasury=TREASURY.address,
 )

@@ -113,7 +113,7 @@ def test_fund_and_approve__validator__holds_tokens_and_allows_the_oracle(
 
 def test_requester_create__funded__pulls_bond_and_fee_and_stake_bonds(chain: LocalChain) -> None:
     """Money flow: validity bond + fee (fUSD) requester -> Oracle; B0 (FLX) validator -> Oracle."""
-    b0_wei = DEFAULT_SETTINGS.min_bond_wei
+    b0_wei = DEFAULT_SETTINGS.min_bond
 
     async def body(client: ChainClient) -> tuple[RequestCreated, int, int, int, Staked]:
         protocol = await chain.protocol(client)
@@ -127,7 +127,7 @@ def test_requester_create__funded__pulls_bond_and_fee_and_stake_bonds(chain: Loc
         oracle = protocol.oracle.address
         return (
             created,
-            (await protocol.oracle.request_params(created.request_id)).base_bond_wei,
+            (await protocol.oracle.request_params(created.request_id)).base_bond,
             await protocol.payment_token.balance_of(oracle),
             await protocol.stake_token.balance_of(oracle),
             protocol.oracle.single_event(receipt, Staked),
@@ -139,6 +139,6 @@ def test_requester_create__funded__pulls_bond_and_fee_and_stake_bonds(chain: Loc
     assert created.sources == (Source("https://weather.example/lisbon", "$.rain"),)
     assert created.outcomes == ("No", "Yes")
     assert bond_wei == b0_wei
-    assert oracle_fusd_wei == DEFAULT_SETTINGS.validity_bond_wei + FEE_WEI
+    assert oracle_fusd_wei == DEFAULT_SETTINGS.validity_bond + FEE_WEI
     assert oracle_flx_wei == b0_wei
     assert (staked.staker, staked.amount, staked.bonded) == (VALIDATOR.address, b0_wei, True)

@@ -95,11 +95,11 @@ class RequestSummary:
     oracle: str
     stake_token: str
     payment_token: str
-    base_bond_wei: int
-    fee_wei: int
-    validity_bond_wei: int
-    challenge_period_s: int
-    settlement_time_s: int
+    base_bond: int
+    fee: int
+    validity_bond: int
+    challenge_period: int
+    settlement_time: int
     finalized: bool
     final_outcome: str
 
@@ -177,11 +177,11 @@ def demo_request_args() -> RequestArgs:
 
 async def _set_up(client: ChainClient, accounts: DemoAccounts) -> tuple[DevProtocol, MockRequester]:
     settings = OracleSettings(
-        validity_bond_wei=VALIDITY_BOND_WEI,
-        min_bond_wei=MIN_BOND_WEI,
-        min_challenge_period_s=MIN_CHALLENGE_PERIOD_S,
-        max_challenge_period_s=MAX_CHALLENGE_PERIOD_S,
-        arbitration_threshold_wei=ARBITRATION_THRESHOLD_WEI,
+        validity_bond=VALIDITY_BOND_WEI,
+        min_bond=MIN_BOND_WEI,
+        min_challenge_period=MIN_CHALLENGE_PERIOD_S,
+        max_challenge_period=MAX_CHALLENGE_PERIOD_S,
+        arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
         final_arbitrator=accounts.final_arbitrator.address,
         treasury=accounts.treasury.address,
     )
@@ -247,10 +247,10 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
     recorder.record("create_request (via requester)", "deployer", receipt)
     created = oracle.single_event(receipt, RequestCreated)
     request_id = created.request_id
-    settlement_time_s = (await oracle.request_params(request_id)).settlement_time_s
+    settlement_time = (await oracle.request_params(request_id)).settlement_time
     now_s = await client.block_timestamp()
-    if now_s < settlement_time_s:
-        await chain.time_travel(settlement_time_s - now_s)
+    if now_s < settlement_time:
+        await chain.time_travel(settlement_time - now_s)
 
     before = await _balances(protocol, accounts)
     stakers = dict(accounts.stakers)
@@ -258,7 +258,7 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
         # Mined, not only scheduled: the stake's gas is estimated on the latest block, and a
         # round takes no stake at the timestamp of the block that opened it.
         await chain.time_travel(move.delay_s)
-        bond_wei = (await oracle.round_info(request_id, move.round)).bond_wei
+        bond_wei = (await oracle.round_info(request_id, move.round)).bond
         receipt = await oracle.stake(stakers[move.role], request_id, move.outcome, bond_wei)
         recorder.record(move.step, move.role, receipt)
         recorder.stakes.extend((move.role, event) for event in oracle.events_in(receipt, Staked))
@@ -364,11 +364,11 @@ async def _summary(protocol: DevProtocol, created: RequestCreated) -> RequestSum
         oracle=oracle.address,
         stake_token=config.stake_token,
         payment_token=config.payment_token,
-        base_bond_wei=params.base_bond_wei,
-        fee_wei=params.fee_wei,
-        validity_bond_wei=config.validity_bond,
-        challenge_period_s=params.challenge_period_s,
-        settlement_time_s=params.settlement_time_s,
+        base_bond=params.base_bond,
+        fee=params.fee,
+        validity_bond=config.validity_bond,
+        challenge_period=params.challenge_period,
+        settlement_time=params.settlement_time,
         finalized=finalized,
         final_outcome=outcome_label(outcome, created.outcomes),
     )
@@ -399,11 +399,11 @@ async def _rounds(
         rows.append(
             RoundRow(
                 round=round_index,
-                bond_wei=info.bond_wei,
+                bond_wei=info.bond,
                 outcome=outcome_label(info.bonded_outcome),
                 staker_role=role,
                 staker=event.staker,
-                bonded_at_s=next_round.start_s,
+                bonded_at_s=next_round.start,
             )
         )
     return tuple(rows)

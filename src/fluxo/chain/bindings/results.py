@@ -12,8 +12,8 @@ from eth_typing import ChecksumAddress
 class Claimable(NamedTuple):
     """What the Claimable views return."""
 
-    stake_wei: int
-    payment_wei: int
+    stake_amount: int
+    payment_amount: int
 
 
 class OutcomeOf(NamedTuple):
@@ -26,8 +26,8 @@ class OutcomeOf(NamedTuple):
 class PauseClock(NamedTuple):
     """What the PauseClock views return."""
 
-    paused_s: int
-    paused_since_s: int
+    paused_seconds: int
+    paused_since: int
     pauses: int
 
 
@@ -35,7 +35,7 @@ class Peek(NamedTuple):
     """What the Peek views return."""
 
     answer: int
-    updated_at_s: int
+    updated_at: int
     sources_used: int
 
 
@@ -44,10 +44,10 @@ class RequestParams(NamedTuple):
 
     requester: ChecksumAddress
     config_id: int
-    base_bond_wei: int
-    fee_wei: int
-    settlement_time_s: int
-    challenge_period_s: int
+    base_bond: int
+    fee: int
+    settlement_time: int
+    challenge_period: int
     kind: int
 
 
@@ -64,17 +64,17 @@ class RoundData(NamedTuple):
 
     round_id: int
     answer: int
-    started_at_s: int
-    updated_at_s: int
+    started_at: int
+    updated_at: int
     answered_in_round: int
 
 
 class RoundInfo(NamedTuple):
     """What the RoundInfo views return."""
 
-    bond_wei: int
-    start_s: int
-    end_s: int
+    bond: int
+    start: int
+    end: int
     bonded_outcome: bytes
     bonded: bool
 
