@@ -44,6 +44,10 @@ ESCALATING_STAKER_DEPLOYER: Final = _compile("testing/EscalatingStaker.vy")
 # The protocol itself.
 ORACLE_DEPLOYER: Final = _compile("Oracle.vy")
 
+# --- Faucet -------------------------------------------------------------------------------
+
+FAUCET_DEPLOYER: Final = _compile("Faucet.vy")
+
 # --- Price feeds ----------------------------------------------------------------------------
 
 PRICE_FEED_DEPLOYER: Final = _compile("PriceFeed.vy")
