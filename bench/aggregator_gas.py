@@ -11,10 +11,10 @@ MockAggregatorV3 (one storage word per read) and Fluxo PriceFeeds (one signer, q
 each `latestRoundData` loads two words: the latest-round word and the round). Missed
 targets are reported, not fatal.
 
-The ring is wrapped quickly: the 256 filler updates need no new answers (heartbeats are a
-day long), and each is one raw `eth_sendTransaction` with an explicit gas limit after a
-60 s time step (no estimateGas, no sleeping receipt poll; the latest round is checked at the
-end).
+A round is written only when its updatedAt is newer than the previous round's, so every
+filler update that wraps the ring also follows fresh answers from every source; each update
+is one raw `eth_sendTransaction` with an explicit gas limit after a 60 s time step (no
+estimateGas, no sleeping receipt poll; the latest round is checked at the end).
 """
 
 import sys
@@ -129,13 +129,16 @@ def measure_updates(
     return gas_used
 
 
-def fill_rounds(chain: Chain, aggregator: Contract, until_round: int) -> None:
-    """Updates without new answers until the latest round is `until_round`, fast."""
+def fill_rounds(
+    chain: Chain, aggregator: Contract, publish_round: Callable[[int], None], until_round: int
+) -> None:
+    """Updates, each after fresh answers, until the latest round is `until_round`, fast."""
     provider = chain.w3.provider
     data = aggregator.encode_abi("update", [])
     missing = until_round - aggregator.functions.latestRound().call()
-    for _ in range(missing):
+    for filler in range(missing):
         chain.advance(MIN_INTERVAL_S)
+        publish_round(filler)
         transaction = {
             "from": chain.updater,
             "to": aggregator.address,
@@ -168,7 +171,7 @@ def measure_both_modes(
     chain.send(full.functions.update(), chain.updater, **update_gas)
     chain.send(ring.functions.update(), chain.updater, **update_gas)
     full_runs = measure_updates(chain, full, publish_round, 1)
-    fill_rounds(chain, ring, RING_ROUNDS + 1)
+    fill_rounds(chain, ring, publish_round, RING_ROUNDS + 1)
     # The ring wrapped: round 1's slot now holds round 257, and round 1 is gone.
     if ring.functions.getAnswer(1).call() != 0:
         raise RuntimeError("the ring did not wrap")
@@ -241,7 +244,8 @@ def measure_price_feed_sources(chain: Chain) -> list[Measurement]:
             call = feed.functions.transmit(
                 feed_round, [answer], [published_at - index], [signed.signature]
             )
-            chain.send(call, chain.deployer)
+            # The signer transmits its own observations: a feed's default transmitters.
+            chain.send(call, signer.address)
 
     publish_round(0)
     return measure_both_modes(chain, feeds, publish_round, "update() over 5 Fluxo PriceFeeds")
