@@ -206,7 +206,8 @@ _ANSWER_SHIFT: constant(uint256) = 64
 
 # @dev Signer data contract: a 0x00 (STOP) byte, then a 64-slot
 # open-addressing table of 20-byte entries (the signer address, zero
-# when empty), zero-padded to 41 words.
+# when empty), zero-padded to 41 words. scripts/price_feed_constants.py
+# derives the literals below from this geometry and checks them.
 _TABLE_SLOTS: constant(uint256) = 64
 _TABLE_MASK: constant(uint256) = _TABLE_SLOTS - 1
 _ENTRY_SIZE: constant(uint256) = 20
@@ -218,7 +219,7 @@ _ABSENT: constant(uint256) = _TABLE_SLOTS
 _SIGNER_DATA_SIZE: constant(uint256) = 1 + _TABLE_SLOTS * _ENTRY_SIZE + 12
 # @dev Creation code that returns the 1312 bytes appended to it:
 # PUSH2 1312, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE,
-# RETURN (scripts/price_feed_constants.py derives it).
+# RETURN.
 _SIGNER_DATA_PREFIX: constant(Bytes[10]) = x"61052080600a3d393df3"
 
 # @dev The age histogram of `transmit`: one byte per age in seconds,
