@@ -83,8 +83,10 @@ class Chain:
         return timestamp
 
     def advance(self, seconds: int) -> None:
-        """Move time on; the next transaction mines a block at the new time."""
+        """Move time on and mine a block there, so `now()` is the new time: sources then
+        publish answers newer than the latest round's, as a round needs."""
         self.w3.provider.make_request("evm_increaseTime", [seconds])  # type: ignore[arg-type]
+        self.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
 
     def send(self, call: Any, sender: str, gas: int | None = None) -> int:
         params: dict[str, Any] = {"from": sender}

@@ -56,7 +56,7 @@
           more: every round is kept and round r lives in slot r, so
           `getRoundData` answers for every round ever written. Each
           update creates a storage word (22 100 gas). Measured
-          (bench/AGGREGATOR_RESULTS.md, anvil receipt gas) over five
+          (bench/results/aggregator.md, anvil receipt gas) over five
           sources: about 85 000 over mocks and 96 000 over Fluxo
           PriceFeeds, above the 80 000 target: 21 000 base + 22 100
           new round word + 5 000 latest-round bookkeeping + about
