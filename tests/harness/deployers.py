@@ -43,6 +43,12 @@ ESCALATING_STAKER_DEPLOYER: Final = _compile("testing/EscalatingStaker.vy")
 
 # The protocol itself.
 ORACLE_DEPLOYER: Final = _compile("Oracle.vy")
+# The requester contract applications deploy.
+REQUESTER_DEPLOYER: Final = _compile("Requester.vy")
+
+# --- Faucet -------------------------------------------------------------------------------
+
+FAUCET_DEPLOYER: Final = _compile("Faucet.vy")
 
 # --- Price feeds ----------------------------------------------------------------------------
 

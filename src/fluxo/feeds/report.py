@@ -10,7 +10,8 @@ contract's so a transmitter learns about a bad report before paying for a revert
 transaction: at most `MAX_OBSERVATIONS`, at least `quorum`, one round, one feed, valid low-s
 signatures and one observation per signer. Whether the signers are authorized, the round is the
 next one and the timestamps are fresh is chain state; pass `authorized_signers` to check the
-first offline.
+first offline, and filter with `fluxo.feeds.freshness.fresh_observations` for the last.
+Only the feed's transmitters (its signers by default) may send the report.
 """
 
 from collections.abc import Collection, Sequence

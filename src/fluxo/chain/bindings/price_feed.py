@@ -30,6 +30,9 @@ from fluxo.chain.client import ChainClient, ContractCall
 
 _ACCEPT_OWNERSHIP: Final = Function.of("accept_ownership", (), ())
 _DECIMALS: Final = Function.of("decimals", (), ("uint8",))
+_DEFAULT_MAX_OBSERVATION_AGE_S: Final = Function.of(
+    "DEFAULT_MAX_OBSERVATION_AGE_S", (), ("uint256",)
+)
 _DESCRIPTION: Final = Function.of("description", (), ("string",))
 _DOMAIN_SEPARATOR: Final = Function.of("domain_separator", (), ("bytes32",))
 _EIP712_DOMAIN: Final = Function.of(
@@ -47,18 +50,27 @@ _LATEST_ROUND_DATA: Final = Function.of(
     "latestRoundData", (), ("uint80", "int256", "uint256", "uint256", "uint80")
 )
 _LATEST_TIMESTAMP: Final = Function.of("latestTimestamp", (), ("uint256",))
+_MAX_FUTURE_S: Final = Function.of("MAX_FUTURE_S", (), ("uint256",))
+_MAX_OBSERVATION_AGE: Final = Function.of("max_observation_age", (), ("uint256",))
+_MAX_OBSERVATION_AGE_S: Final = Function.of("MAX_OBSERVATION_AGE_S", (), ("uint256",))
+_MAY_TRANSMIT: Final = Function.of("may_transmit", ("address",), ("bool",))
 _OBSERVATION_TYPEHASH: Final = Function.of("OBSERVATION_TYPEHASH", (), ("bytes32",))
 _OWNER: Final = Function.of("owner", (), ("address",))
 _PENDING_OWNER: Final = Function.of("pending_owner", (), ("address",))
 _QUORUM: Final = Function.of("quorum", (), ("uint256",))
 _RENOUNCE_OWNERSHIP: Final = Function.of("renounce_ownership", (), ())
+_SET_MAX_OBSERVATION_AGE: Final = Function.of("set_max_observation_age", ("uint256",), ())
 _SET_SIGNERS: Final = Function.of("set_signers", ("address[]", "uint256"), ())
+_SET_SIGNERS_TRANSMIT: Final = Function.of("set_signers_transmit", ("bool",), ())
+_SET_TRANSMITTER: Final = Function.of("set_transmitter", ("address", "bool"), ())
 _SET_WHITELIST_ENABLED: Final = Function.of("set_whitelist_enabled", ("bool",), ())
 _SET_WHITELISTED: Final = Function.of("set_whitelisted", ("address", "bool"), ())
 _SIGNER_DATA: Final = Function.of("signer_data", (), ("address",))
 _SIGNERS: Final = Function.of("signers", (), ("address[]",))
+_SIGNERS_TRANSMIT: Final = Function.of("signers_transmit", (), ("bool",))
 _TRANSFER_OWNERSHIP: Final = Function.of("transfer_ownership", ("address",), ())
 _TRANSMIT: Final = Function.of("transmit", ("uint32", "int192[]", "uint64[]", "bytes[]"), ())
+_TRANSMITTER: Final = Function.of("transmitter", ("address",), ("bool",))
 _VERSION: Final = Function.of("version", (), ("uint256",))
 _WHITELIST_ENABLED: Final = Function.of("whitelist_enabled", (), ("bool",))
 _WHITELISTED: Final = Function.of("whitelisted", ("address",), ("bool",))
@@ -84,6 +96,18 @@ class AnswerUpdated(EventLog):
         identity,
         identity,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MaxObservationAgeSet(EventLog):
+    """`MaxObservationAgeSet(uint256)`."""
+
+    max_age_s: int
+
+    SIGNATURE: ClassVar[str] = "MaxObservationAgeSet(uint256)"
+    TOPIC: ClassVar[bytes] = event_topic(SIGNATURE)
+    FIELDS: ClassVar[tuple[tuple[str, str, bool], ...]] = (("max_age_s", "uint256", False),)
+    CODECS: ClassVar[tuple[Codec, ...]] = (identity,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +193,37 @@ class SignersSet(EventLog):
 
 
 @dataclass(frozen=True, slots=True)
+class SignersTransmitSet(EventLog):
+    """`SignersTransmitSet(bool)`."""
+
+    enabled: bool
+
+    SIGNATURE: ClassVar[str] = "SignersTransmitSet(bool)"
+    TOPIC: ClassVar[bytes] = event_topic(SIGNATURE)
+    FIELDS: ClassVar[tuple[tuple[str, str, bool], ...]] = (("enabled", "bool", False),)
+    CODECS: ClassVar[tuple[Codec, ...]] = (identity,)
+
+
+@dataclass(frozen=True, slots=True)
+class TransmitterSet(EventLog):
+    """`TransmitterSet(address,bool)`."""
+
+    account: ChecksumAddress
+    allowed: bool
+
+    SIGNATURE: ClassVar[str] = "TransmitterSet(address,bool)"
+    TOPIC: ClassVar[bytes] = event_topic(SIGNATURE)
+    FIELDS: ClassVar[tuple[tuple[str, str, bool], ...]] = (
+        ("account", "address", True),
+        ("allowed", "bool", False),
+    )
+    CODECS: ClassVar[tuple[Codec, ...]] = (
+        checksum,
+        identity,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class WhitelistEnabledSet(EventLog):
     """`WhitelistEnabledSet(bool)`."""
 
@@ -206,10 +261,13 @@ class PriceFeed(ContractBinding):
     ARTIFACT_PACKAGE: ClassVar[str] = "fluxo.chain.artifacts"
     EVENTS: ClassVar[tuple[type[EventLog], ...]] = (
         AnswerUpdated,
+        MaxObservationAgeSet,
         NewRound,
         OwnershipTransferStarted,
         OwnershipTransferred,
         SignersSet,
+        SignersTransmitSet,
+        TransmitterSet,
         WhitelistEnabledSet,
         WhitelistedSet,
     )
@@ -242,6 +300,11 @@ class PriceFeed(ContractBinding):
     async def decimals(self) -> int:
         """`decimals` (view)."""
         values = await self._view(_DECIMALS, ())
+        return cast(int, identity(values[0]))
+
+    async def default_max_observation_age_s(self) -> int:
+        """`DEFAULT_MAX_OBSERVATION_AGE_S` (view)."""
+        values = await self._view(_DEFAULT_MAX_OBSERVATION_AGE_S, ())
         return cast(int, identity(values[0]))
 
     async def description(self) -> str:
@@ -339,6 +402,26 @@ class PriceFeed(ContractBinding):
         values = await self._view(_LATEST_TIMESTAMP, ())
         return cast(int, identity(values[0]))
 
+    async def max_future_s(self) -> int:
+        """`MAX_FUTURE_S` (view)."""
+        values = await self._view(_MAX_FUTURE_S, ())
+        return cast(int, identity(values[0]))
+
+    async def max_observation_age(self) -> int:
+        """`max_observation_age` (view)."""
+        values = await self._view(_MAX_OBSERVATION_AGE, ())
+        return cast(int, identity(values[0]))
+
+    async def max_observation_age_s(self) -> int:
+        """`MAX_OBSERVATION_AGE_S` (view)."""
+        values = await self._view(_MAX_OBSERVATION_AGE_S, ())
+        return cast(int, identity(values[0]))
+
+    async def may_transmit(self, account: str) -> bool:
+        """`may_transmit` (view)."""
+        values = await self._view(_MAY_TRANSMIT, (account,))
+        return cast(bool, identity(values[0]))
+
     async def observation_typehash(self) -> bytes:
         """`OBSERVATION_TYPEHASH` (view)."""
         values = await self._view(_OBSERVATION_TYPEHASH, ())
@@ -369,6 +452,16 @@ class PriceFeed(ContractBinding):
         """Send `renounce_ownership` from `sender` and wait for the receipt."""
         return await self._send(self.renounce_ownership_call(), sender, gas)
 
+    def set_max_observation_age_call(self, max_age_s: int) -> ContractCall:
+        """The `set_max_observation_age` transaction, unsent."""
+        return self._call(_SET_MAX_OBSERVATION_AGE, (max_age_s,))
+
+    async def set_max_observation_age(
+        self, sender: LocalAccount, max_age_s: int, *, gas: int | None = None
+    ) -> TxReceipt:
+        """Send `set_max_observation_age` from `sender` and wait for the receipt."""
+        return await self._send(self.set_max_observation_age_call(max_age_s), sender, gas)
+
     def set_signers_call(self, signers: Sequence[str], quorum: int) -> ContractCall:
         """The `set_signers` transaction, unsent."""
         return self._call(_SET_SIGNERS, (list(signers), quorum))
@@ -378,6 +471,26 @@ class PriceFeed(ContractBinding):
     ) -> TxReceipt:
         """Send `set_signers` from `sender` and wait for the receipt."""
         return await self._send(self.set_signers_call(signers, quorum), sender, gas)
+
+    def set_signers_transmit_call(self, enabled: bool) -> ContractCall:
+        """The `set_signers_transmit` transaction, unsent."""
+        return self._call(_SET_SIGNERS_TRANSMIT, (enabled,))
+
+    async def set_signers_transmit(
+        self, sender: LocalAccount, enabled: bool, *, gas: int | None = None
+    ) -> TxReceipt:
+        """Send `set_signers_transmit` from `sender` and wait for the receipt."""
+        return await self._send(self.set_signers_transmit_call(enabled), sender, gas)
+
+    def set_transmitter_call(self, account: str, allowed: bool) -> ContractCall:
+        """The `set_transmitter` transaction, unsent."""
+        return self._call(_SET_TRANSMITTER, (account, allowed))
+
+    async def set_transmitter(
+        self, sender: LocalAccount, account: str, allowed: bool, *, gas: int | None = None
+    ) -> TxReceipt:
+        """Send `set_transmitter` from `sender` and wait for the receipt."""
+        return await self._send(self.set_transmitter_call(account, allowed), sender, gas)
 
     def set_whitelist_enabled_call(self, enabled: bool) -> ContractCall:
         """The `set_whitelist_enabled` transaction, unsent."""
@@ -408,6 +521,11 @@ class PriceFeed(ContractBinding):
         """`signers` (view)."""
         values = await self._view(_SIGNERS, ())
         return cast(tuple[ChecksumAddress, ...], each(checksum)(values[0]))
+
+    async def signers_transmit(self) -> bool:
+        """`signers_transmit` (view)."""
+        values = await self._view(_SIGNERS_TRANSMIT, ())
+        return cast(bool, identity(values[0]))
 
     def transfer_ownership_call(self, new_owner: str) -> ContractCall:
         """The `transfer_ownership` transaction, unsent."""
@@ -444,6 +562,11 @@ class PriceFeed(ContractBinding):
             self.transmit_call(round, answers, timestamps, signatures), sender, gas
         )
 
+    async def transmitter(self, account: str) -> bool:
+        """`transmitter` (view)."""
+        values = await self._view(_TRANSMITTER, (account,))
+        return cast(bool, identity(values[0]))
+
     async def version(self) -> int:
         """`version` (view)."""
         values = await self._view(_VERSION, ())
@@ -462,11 +585,14 @@ class PriceFeed(ContractBinding):
 
 __all__ = [
     "AnswerUpdated",
+    "MaxObservationAgeSet",
     "NewRound",
     "OwnershipTransferStarted",
     "OwnershipTransferred",
     "PriceFeed",
     "SignersSet",
+    "SignersTransmitSet",
+    "TransmitterSet",
     "WhitelistEnabledSet",
     "WhitelistedSet",
 ]

@@ -27,6 +27,7 @@ _GET_ROUND_DATA: Final = Function.of(
 _LATEST_ROUND_DATA: Final = Function.of(
     "latestRoundData", (), ("uint80", "int256", "uint256", "uint256", "uint80")
 )
+_MIN_DISPUTE_BUFFER_S: Final = Function.of("MIN_DISPUTE_BUFFER_S", (), ("uint256",))
 _QUERY_ID: Final = Function.of("query_id", (), ("bytes32",))
 _VERSION: Final = Function.of("version", (), ("uint256",))
 
@@ -108,6 +109,11 @@ class TellorAdapter(ContractBinding):
                 )
             ),
         )
+
+    async def min_dispute_buffer_s(self) -> int:
+        """`MIN_DISPUTE_BUFFER_S` (view)."""
+        values = await self._view(_MIN_DISPUTE_BUFFER_S, ())
+        return cast(int, identity(values[0]))
 
     async def query_id(self) -> bytes:
         """`query_id` (view)."""
