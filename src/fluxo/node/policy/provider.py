@@ -1,7 +1,8 @@
 """The price-feed provider's decisions: when a round is due, who transmits it, and what.
 
     if should_report(median, onchain.answer, onchain.updated_at_s, now_s, 50, 3_600):
-        ...sign Observation(feed, latestRound() + 1, median, now_s), push it to every peer...
+        if should_resign(own_timestamp_s, now_s, max_observation_age_s, margin_s):
+            ...sign Observation(feed, latestRound() + 1, median, now_s), push it to every peer...
     attempt = attempt_of(store.first_seen_s(feed, round), now_s, leader_timeout_s)
     if is_leader(signers, me, round, attempt):
         report = select_report(store.held(feed, round), round=round, ...)
@@ -80,6 +81,21 @@ def should_report(
         median, onchain_answer, onchain_updated_at_s, now_s, deviation_bps, heartbeat_s
     )
     return reason is not None
+
+
+def should_resign(
+    own_timestamp_s: int | None,
+    now_s: int,
+    max_observation_age_s: int,
+    margin_s: int = 0,
+) -> bool:
+    """Whether to sign (again) for the round being reported: the provider has no observation
+    for it yet, or its own would be too old for a block at `now_s + margin_s` (the round has
+    not landed and the feed's maximum age is running out). The fresh one replaces the old one
+    at every peer (a newer timestamp from the same signer wins)."""
+    if own_timestamp_s is None:
+        return True
+    return not is_fresh(own_timestamp_s, now_s + margin_s, max_age_s=max_observation_age_s)
 
 
 def leader_index(round: int, attempt: int, n: int) -> int:

@@ -15,6 +15,7 @@ from fluxo.node.policy.provider import (
     report_reason,
     select_report,
     should_report,
+    should_resign,
 )
 
 NOW_S = 1_700_000_000
@@ -323,3 +324,20 @@ def test_select_report__malformed_signature__ignored() -> None:
 def test_select_report__bad_max_age__rejected() -> None:
     with pytest.raises(InvalidFeedParameters):
         _select([_signed(SIGNERS[0], 100)], max_observation_age_s=0)
+
+
+@pytest.mark.parametrize(
+    ("own_timestamp_s", "margin_s", "expected"),
+    [
+        pytest.param(None, 0, True, id="nothing_signed_yet__signs"),
+        pytest.param(NOW_S - 5, 0, False, id="own_is_fresh__keeps_it"),
+        pytest.param(NOW_S - MAX_AGE_S, 0, False, id="exactly_max_age_old__keeps_it"),
+        pytest.param(NOW_S - MAX_AGE_S - 1, 0, True, id="older_than_max_age__signs_again"),
+        pytest.param(NOW_S - 100, 20, False, id="still_fresh_at_the_margin__keeps_it"),
+        pytest.param(NOW_S - 101, 20, True, id="stale_by_the_time_it_lands__signs_again"),
+    ],
+)
+def test_should_resign__own_observation_age__signs_again_only_when_stale(
+    own_timestamp_s: int | None, margin_s: int, expected: bool
+) -> None:
+    assert should_resign(own_timestamp_s, NOW_S, MAX_AGE_S, margin_s) is expected
