@@ -12,6 +12,7 @@ The tree says what a caller can do about an error:
     │   ├── TransactionRejected    refused before mining: nonce, funds, fee too low, ...
     │   ├── TransactionPending     sent, not mined within the time waited (it may still be)
     │   └── TransactionReverted    mined with status 0, or reverted when estimated or called
+    ├── WaitTimeout                what was waited for did not happen in time
     ├── ArtifactError              a compiled contract shipped with the package is missing
     ├── DevnetError                the local anvil could not be found, started or driven
     ├── FeedError                  price-feed values, signatures, reports, reads
@@ -113,6 +114,10 @@ class TransactionReverted(ChainError):
         super().__init__(f"reverted: {reason}{suffix}")
         self.reason = reason
         self.tx_hash = tx_hash
+
+
+class WaitTimeout(FluxoError, TimeoutError):
+    """What was waited for (a request's outcome, say) did not happen in the time allowed."""
 
 
 class ArtifactError(FluxoError):

@@ -192,16 +192,23 @@ class ChainClient:
         *,
         addresses: Sequence[str],
         topics: Sequence[bytes] | None = None,
+        topic1: bytes | None = None,
     ) -> list[LogReceipt]:
         """`eth_getLogs` over `[from_block, to_block]` for `addresses`, optionally only the
-        events whose topic 0 is in `topics`."""
+        events whose topic 0 is in `topics` and whose first indexed value is `topic1`."""
         params: FilterParams = {
             "fromBlock": BlockNumber(from_block),
             "toBlock": BlockNumber(to_block),
             "address": [to_checksum_address(address) for address in addresses],
         }
+        filters: list[Any] = []
         if topics is not None:
-            params["topics"] = [[HexStr("0x" + topic.hex()) for topic in topics]]
+            filters.append([HexStr("0x" + topic.hex()) for topic in topics])
+        if topic1 is not None:
+            filters = filters or [None]
+            filters.append(HexStr("0x" + topic1.hex()))
+        if filters:
+            params["topics"] = filters
         try:
             return list(await self._w3.eth.get_logs(params))
         except Exception as error:
