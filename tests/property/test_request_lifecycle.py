@@ -34,16 +34,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from fluxo.domain import (
-    INVALID_OUTCOME,
-    OracleModel,
-    OracleRevert,
-    RequestArgs,
-    Source,
-    TransferFailed,
-)
+from fluxo.domain import INVALID_OUTCOME, RequestArgs, Source
 from fluxo.domain.outcome import categorical, number
 from tests.harness.protocol import REQUESTER_USD, OracleProtocol
+from tests.model import OracleModel, OracleRevert, TransferFailed
 
 T = TypeVar("T")
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from fluxo.domain import Config, OracleModel, RequestArgs
+from fluxo.domain import Config, RequestArgs
+from tests.model import OracleModel
 
 
 def _address(last_byte: int) -> str:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from fluxo.domain import INVALID_OUTCOME, Config, OracleModel, OracleRevert, RequestArgs
+from fluxo.domain import INVALID_OUTCOME, Config, RequestArgs
 from fluxo.domain.outcome import categorical
+from tests.model import OracleModel, OracleRevert
 
 OWNER = "0x" + "00" * 19 + "09"
 REQUESTER = "0x" + "00" * 19 + "01"

@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fluxo.domain import OracleModel, OracleRevert, Payout, RequestArgs
+from fluxo.domain import Payout, RequestArgs
 from fluxo.domain.outcome import categorical
+from tests.model import OracleModel, OracleRevert
 
 YES = categorical(0)
 NO = categorical(1)

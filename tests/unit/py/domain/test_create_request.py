@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from fluxo.domain import Config, OracleModel, OracleRevert, RequestArgs, Source, TransferFailed
+from fluxo.domain import Config, RequestArgs, Source
 from fluxo.domain.outcome import categorical
+from tests.model import OracleModel, OracleRevert, TransferFailed
 
 YES = categorical(0)
 

@@ -4,16 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fluxo.domain import (
-    INVALID_OUTCOME,
-    Callback,
-    OracleModel,
-    OracleRevert,
-    OutcomeOf,
-    Payout,
-    RequestArgs,
-)
+from fluxo.domain import INVALID_OUTCOME, Payout, RequestArgs
 from fluxo.domain.outcome import categorical
+from tests.model import Callback, OracleModel, OracleRevert, OutcomeOf
 
 YES = categorical(0)
 NO = categorical(1)

@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fluxo.domain import Callback, OracleModel, OracleRevert, OutcomeOf, Payout, RequestArgs
+from fluxo.domain import Payout, RequestArgs
 from fluxo.domain.outcome import categorical
+from tests.model import Callback, OracleModel, OracleRevert, OutcomeOf
 
 A = categorical(0)
 B = categorical(1)

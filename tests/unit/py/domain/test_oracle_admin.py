@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from fluxo.domain import Config, OracleModel, OracleRevert
+from fluxo.domain import Config
 from fluxo.domain.address import ZERO_ADDRESS
+from tests.model import OracleModel, OracleRevert
 
 NOT_OWNER = "ownable: caller is not the owner"
 

@@ -4,16 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fluxo.domain import (
-    INVALID_OUTCOME,
-    NO_OUTCOME,
-    OracleModel,
-    OracleRevert,
-    RequestArgs,
-    RoundInfo,
-    TransferFailed,
-)
+from fluxo.domain import INVALID_OUTCOME, NO_OUTCOME, RequestArgs
 from fluxo.domain.outcome import categorical, number, string
+from tests.model import OracleModel, OracleRevert, RoundInfo, TransferFailed
 
 YES = categorical(0)
 NO = categorical(1)

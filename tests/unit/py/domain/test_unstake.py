@@ -2,8 +2,8 @@
 
 import pytest
 
-from fluxo.domain import OracleModel, OracleRevert
 from fluxo.domain.outcome import categorical
+from tests.model import OracleModel, OracleRevert
 
 YES = categorical(0)
 NO = categorical(1)

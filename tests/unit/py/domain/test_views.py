@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fluxo.domain import NO_OUTCOME, OracleModel, OracleRevert, OutcomeOf, RequestArgs, RoundInfo
+from fluxo.domain import NO_OUTCOME, RequestArgs
 from fluxo.domain.outcome import categorical, string
+from tests.model import OracleModel, OracleRevert, OutcomeOf, RoundInfo
 
 YES = categorical(0)
 NO = categorical(1)

@@ -6,14 +6,12 @@ anything, and otherwise applies the call's effects, token movements included, to
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from fluxo.domain.address import canonical_address
 from fluxo.domain.bonds import Payout, claim_payout, round_bond_wei
-from fluxo.domain.config import Config, canonical_config, is_valid_config
-from fluxo.domain.errors import OracleRevert
-from fluxo.domain.ledger import TokenLedger
+from fluxo.domain.config import Config, is_valid_config
 from fluxo.domain.outcome import (
     INVALID_OUTCOME,
     NO_OUTCOME,
@@ -22,9 +20,12 @@ from fluxo.domain.outcome import (
     require_word,
     string,
 )
-from fluxo.domain.pause_clock import PauseClock
-from fluxo.domain.request_args import RequestArgs, checked_base_bond_wei
-from fluxo.domain.request_state import Request, Round
+from fluxo.domain.request_args import RequestArgs
+from tests.model.errors import OracleRevert
+from tests.model.ledger import TokenLedger
+from tests.model.pause_clock import PauseClock
+from tests.model.request_checks import checked_base_bond_wei
+from tests.model.request_state import Request, Round
 
 # Where the model's Oracle holds tokens unless the test names the deployed address.
 DEFAULT_ORACLE_ADDRESS = "0x" + "0f" * 20
@@ -71,7 +72,7 @@ class OracleModel:
     def __init__(
         self, config: Config, owner: str, *, oracle_address: str = DEFAULT_ORACLE_ADDRESS
     ) -> None:
-        config = canonical_config(config)
+        config = _canonical_config(config)
         if not is_valid_config(config):
             raise OracleRevert("oracle: bad config")
         self.address = canonical_address(oracle_address)
@@ -137,7 +138,7 @@ class OracleModel:
     def set_config(self, caller: str, config: Config) -> int:
         """Add a config version for future requests and return its version number."""
         self._require_owner(caller)
-        config = canonical_config(config)
+        config = _canonical_config(config)
         if not is_valid_config(config):
             raise OracleRevert("oracle: bad config")
         self._configs.append(config)
@@ -531,3 +532,14 @@ def _require_round_index(round_index: int) -> None:
     # A negative index cannot be ABI-encoded as uint256, and Python would read it from the end.
     if round_index < 0:
         raise ValueError(f"round indices are uint256, got {round_index}")
+
+
+def _canonical_config(config: Config) -> Config:
+    """Return `config` with every address in the model's lowercase form."""
+    return replace(
+        config,
+        stake_token=canonical_address(config.stake_token),
+        payment_token=canonical_address(config.payment_token),
+        final_arbitrator=canonical_address(config.final_arbitrator),
+        treasury=canonical_address(config.treasury),
+    )

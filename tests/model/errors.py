@@ -1,9 +1,7 @@
 """How the model says "the contract call reverts here"."""
 
-from fluxo.exceptions import FluxoError
 
-
-class OracleRevert(FluxoError):
+class OracleRevert(Exception):
     """The Oracle call reverts with `reason`, the exact revert string the contract emits.
 
     The model raises it before mutating anything, so a caught revert leaves the model exactly
