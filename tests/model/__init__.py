@@ -5,7 +5,15 @@ Scenarios run against it and against the deployed contract through the same driv
 and the contract disagree on fails a test.
 """
 
-from tests.model.errors import OracleRevert, TransferFailed
+from tests.model.errors import OracleRevert, TransferFailed, Undecodable
 from tests.model.oracle_model import Callback, OracleModel, OutcomeOf, RoundInfo
 
-__all__ = ["Callback", "OracleModel", "OracleRevert", "OutcomeOf", "RoundInfo", "TransferFailed"]
+__all__ = [
+    "Callback",
+    "OracleModel",
+    "OracleRevert",
+    "OutcomeOf",
+    "RoundInfo",
+    "TransferFailed",
+    "Undecodable",
+]

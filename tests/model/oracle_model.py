@@ -24,7 +24,7 @@ from fluxo.domain.request_args import RequestArgs
 from tests.model.errors import OracleRevert
 from tests.model.ledger import TokenLedger
 from tests.model.pause_clock import PauseClock
-from tests.model.request_checks import checked_base_bond_wei
+from tests.model.request_checks import checked_base_bond_wei, require_decodable
 from tests.model.request_state import Request, Round
 
 # Where the model's Oracle holds tokens unless the test names the deployed address.
@@ -188,6 +188,7 @@ class OracleModel:
 
     def create_request(self, caller: str, args: RequestArgs, now_s: int) -> int:
         """Open a request against the latest config and pull its validity bond plus fee."""
+        require_decodable(args)
         self._require_not_paused()
         requester = canonical_address(caller)
         if requester not in self._multiplier_bps:

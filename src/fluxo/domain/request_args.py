@@ -1,4 +1,4 @@
-"""What a requester submits to `create_request` (SPEC §3)."""
+"""What a requester submits to `create_request` (SPEC §3); `request_builder` checks it."""
 
 from dataclasses import dataclass
 

@@ -24,6 +24,8 @@ def test_all__domain__is_what_the_node_sdk_and_cli_use() -> None:
         "Payout",
         "RequestArgs",
         "Source",
+        "build_request",
+        "check_request",
     ]
     assert all(hasattr(fluxo.domain, name) for name in fluxo.domain.__all__)
 
