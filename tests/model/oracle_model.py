@@ -15,6 +15,7 @@ from fluxo.domain.config import Config, is_valid_config
 from fluxo.domain.outcome import (
     INVALID_OUTCOME,
     NO_OUTCOME,
+    OutcomeKind,
     is_valid,
     kind_of,
     require_word,
@@ -44,6 +45,35 @@ class RoundInfo(NamedTuple):
     end_s: int
     bonded_outcome: bytes
     bonded: bool
+
+
+class RequesterInfo(NamedTuple):
+    """`requester_info`'s return: a requester keeps its record (and its index) once added."""
+
+    whitelisted: bool
+    stake_multiplier_bps: int
+    requester_index: int
+
+
+class RequestParams(NamedTuple):
+    """`request_params`' return; `kind` is 0 STRING, 1 NUMBER, n >= 2 categorical with n
+    outcomes."""
+
+    requester: str
+    config_id: int
+    base_bond_wei: int
+    fee_wei: int
+    settlement_s: int
+    challenge_period_s: int
+    kind: int
+
+
+class PauseClockView(NamedTuple):
+    """`pause_clock`'s return."""
+
+    paused_s: int
+    paused_since_s: int
+    pauses: int
 
 
 class OutcomeOf(NamedTuple):
@@ -79,7 +109,7 @@ class OracleModel:
         self._owner = canonical_address(owner)
         self._clock = PauseClock()
         self._configs: list[Config] = [config]
-        self._multiplier_bps: dict[str, int] = {}
+        self._requesters: dict[str, RequesterInfo] = {}
         self._requests: list[Request] = []
         self._ledger = TokenLedger()
         self._credits: dict[tuple[str, str], int] = {}
@@ -131,7 +161,19 @@ class OracleModel:
         return self._request(request_id).requester
 
     def is_whitelisted(self, requester: str) -> bool:
-        return canonical_address(requester) in self._multiplier_bps
+        return self.requester_info(requester).whitelisted
+
+    def requester_info(self, requester: str) -> RequesterInfo:
+        return self._requesters.get(canonical_address(requester), RequesterInfo(False, 0, 0))
+
+    @property
+    def latest_config_id(self) -> int:
+        return len(self._configs) - 1
+
+    def config(self, config_id: int) -> Config:
+        if not 0 <= config_id < len(self._configs):
+            raise OracleRevert("oracle: unknown config")
+        return self._configs[config_id]
 
     # --- owner --------------------------------------------------------------------------------
 
@@ -159,14 +201,18 @@ class OracleModel:
             raise OracleRevert("oracle: zero multiplier")
         if stake_multiplier_bps >= MULTIPLIER_LIMIT_BPS:
             raise OracleRevert("oracle: bad multiplier")
-        self._multiplier_bps[canonical_address(requester)] = stake_multiplier_bps
+        requester = canonical_address(requester)
+        # The first add fixes the requester's index for good; later adds keep it.
+        known = self._requesters.get(requester)
+        index = len(self._requesters) if known is None else known.requester_index
+        self._requesters[requester] = RequesterInfo(True, stake_multiplier_bps, index)
 
     def remove_requester(self, caller: str, requester: str) -> None:
         self._require_owner(caller)
         requester = canonical_address(requester)
-        if requester not in self._multiplier_bps:
+        if not self.is_whitelisted(requester):
             raise OracleRevert("oracle: not whitelisted")
-        del self._multiplier_bps[requester]
+        self._requesters[requester] = self._requesters[requester]._replace(whitelisted=False)
 
     def pause(self, caller: str, now_s: int) -> None:
         """Stop the game and its clock."""
@@ -191,11 +237,11 @@ class OracleModel:
         require_decodable(args)
         self._require_not_paused()
         requester = canonical_address(caller)
-        if requester not in self._multiplier_bps:
+        if not self.is_whitelisted(requester):
             raise OracleRevert("oracle: not whitelisted")
         config_id = len(self._configs) - 1
         config = self._configs[config_id]
-        multiplier_bps = self._multiplier_bps[requester]
+        multiplier_bps = self._requesters[requester].stake_multiplier_bps
         base_bond_wei = checked_base_bond_wei(args, config, multiplier_bps)
 
         self._ledger.transfer(
@@ -404,6 +450,29 @@ class OracleModel:
 
     def current_round(self, request_id: int) -> int:
         return self._request(request_id).current_round
+
+    def request_params(self, request_id: int) -> RequestParams:
+        request = self._request(request_id)
+        kind = request.n_outcomes if request.kind is OutcomeKind.CATEGORICAL else request.kind
+        return RequestParams(
+            request.requester,
+            request.config_id,
+            request.base_bond_wei,
+            request.fee_wei,
+            request.settlement_s,
+            request.challenge_period_s,
+            int(kind),
+        )
+
+    def pause_clock(self) -> PauseClockView:
+        """Seconds paused in finished pauses, the start of the ongoing one (0 if none), and
+        how many pauses finished."""
+        pauses = self._clock.pauses
+        return PauseClockView(
+            sum(pause.end_s - pause.start_s for pause in pauses),
+            self._clock.paused_since_s or 0,
+            len(pauses),
+        )
 
     def round_info(self, request_id: int, round_index: int, now_s: int | None = None) -> RoundInfo:
         """A round's bond, start, end (exclusive; 0 for round 0), bonded outcome. `now_s`, the

@@ -36,7 +36,8 @@ from hypothesis.stateful import (
 
 from fluxo.domain import INVALID_OUTCOME, RequestArgs, Source
 from fluxo.domain.outcome import categorical, number
-from tests.harness.protocol import REQUESTER_USD, OracleProtocol
+from tests.harness.game import REQUESTER_USD
+from tests.harness.protocol import OracleProtocol
 from tests.model import OracleModel, OracleRevert, TransferFailed
 
 T = TypeVar("T")

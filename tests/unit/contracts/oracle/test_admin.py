@@ -9,7 +9,7 @@ import pytest
 from fluxo.domain import Config
 from tests.harness.checks import delta
 from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER, ORACLE_DEPLOYER
-from tests.harness.protocol import (
+from tests.harness.game import (
     FEE_WEI,
     FLX,
     MIN_BOND_WEI,
@@ -17,8 +17,8 @@ from tests.harness.protocol import (
     NO,
     VALIDITY_BOND_WEI,
     YES,
-    OracleProtocol,
 )
+from tests.harness.protocol import OracleProtocol
 
 ZERO_ADDRESS = "0x" + "00" * 20
 

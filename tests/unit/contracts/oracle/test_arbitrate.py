@@ -14,15 +14,15 @@ import pytest
 
 from fluxo.domain.outcome import categorical
 from tests.harness.checks import events, payout
-from tests.harness.protocol import (
+from tests.harness.game import (
     ARBITRATION_THRESHOLD_WEI,
     FEE_WEI,
     INVALID,
     NO,
     VALIDITY_BOND_WEI,
     YES,
-    OracleProtocol,
 )
+from tests.harness.protocol import OracleProtocol
 
 MAYBE = categorical(2)  # the third outcome of a three-outcome request
 

@@ -5,7 +5,7 @@ validity bond credited back to the requester (SPEC §4 Exits)."""
 import boa
 
 from tests.harness.checks import delta, events
-from tests.harness.protocol import (
+from tests.harness.game import (
     ARBITRATION_TIMEOUT_S,
     FEE_WEI,
     FLX,
@@ -13,8 +13,8 @@ from tests.harness.protocol import (
     NO,
     VALIDITY_BOND_WEI,
     YES,
-    OracleProtocol,
 )
+from tests.harness.protocol import OracleProtocol
 
 
 def test_finalize__escalated_past_timeout__invalid_and_every_bond_returned(

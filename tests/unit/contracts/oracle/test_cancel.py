@@ -5,16 +5,8 @@ validity bond credited back, partial stakes unstakeable."""
 import boa
 
 from tests.harness.checks import events
-from tests.harness.protocol import (
-    FEE_WEI,
-    FLX,
-    INVALID,
-    MAX_OPEN_PERIOD_S,
-    NO,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, FLX, INVALID, MAX_OPEN_PERIOD_S, NO, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 def _unanswered(protocol: OracleProtocol, open_s: int = MAX_OPEN_PERIOD_S) -> int:

@@ -9,14 +9,8 @@ from fractions import Fraction
 import boa
 
 from tests.harness.checks import delta, payout
-from tests.harness.protocol import (
-    FEE_WEI,
-    INVALID,
-    NO,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, INVALID, NO, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 def _dust(correct: int, total_correct: int, amount: int) -> Fraction:

@@ -9,7 +9,7 @@ import pytest
 from fluxo.domain import Source
 from tests.harness.checks import delta, events
 from tests.harness.deployers import MOCK_REQUESTER_DEPLOYER
-from tests.harness.protocol import (
+from tests.harness.game import (
     CHALLENGE_PERIOD_S,
     FEE_WEI,
     FLX,
@@ -18,8 +18,8 @@ from tests.harness.protocol import (
     MIN_CHALLENGE_PERIOD_S,
     MULTIPLIER_BPS,
     VALIDITY_BOND_WEI,
-    OracleProtocol,
 )
+from tests.harness.protocol import OracleProtocol
 
 
 def _create_directly(protocol: OracleProtocol, sender: Any, **overrides: Any) -> int:

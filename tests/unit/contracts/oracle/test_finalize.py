@@ -4,15 +4,8 @@ import boa
 
 from tests.harness.checks import events
 from tests.harness.deployers import PROBE_REQUESTER_DEPLOYER
-from tests.harness.protocol import (
-    ARBITRATION_TIMEOUT_S,
-    FEE_WEI,
-    INVALID,
-    NO,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import ARBITRATION_TIMEOUT_S, FEE_WEI, INVALID, NO, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 LOW_GAS = 150_000  # below the Oracle's callback reserve (215 000 left at the call)
 

@@ -9,7 +9,8 @@ from typing import Any
 import boa
 
 from fluxo.domain.outcome import categorical
-from tests.harness.protocol import ARBITRATION_TIMEOUT_S, OracleProtocol
+from tests.harness.game import ARBITRATION_TIMEOUT_S
+from tests.harness.protocol import OracleProtocol
 
 A = categorical(0)
 B = categorical(1)

@@ -5,14 +5,8 @@ closed; open periods and arbitration timeouts count unpaused seconds too."""
 import boa
 
 from tests.harness.checks import events
-from tests.harness.protocol import (
-    ARBITRATION_TIMEOUT_S,
-    CHALLENGE_PERIOD_S,
-    MAX_OPEN_PERIOD_S,
-    NO,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import ARBITRATION_TIMEOUT_S, CHALLENGE_PERIOD_S, MAX_OPEN_PERIOD_S, NO, YES
+from tests.harness.protocol import OracleProtocol
 
 PAUSE_S = 10 * CHALLENGE_PERIOD_S  # far longer than any window
 

@@ -4,13 +4,8 @@ nobody can fill every round up to the arbitrator in one transaction, both sides 
 import boa
 
 from tests.harness.deployers import ESCALATING_STAKER_DEPLOYER
-from tests.harness.protocol import (
-    ARBITRATION_THRESHOLD_WEI,
-    FLX,
-    NO,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import ARBITRATION_THRESHOLD_WEI, FLX, NO, YES
+from tests.harness.protocol import OracleProtocol
 
 ROUNDS_TO_ESCALATE = 5  # B0 = 100 FLX: round 4 bonds 1 600 FLX = the threshold
 

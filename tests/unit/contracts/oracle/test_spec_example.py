@@ -2,7 +2,8 @@
 
 import boa
 
-from tests.harness.protocol import FLX, NO, USD, VALIDITY_BOND_WEI, YES, OracleProtocol
+from tests.harness.game import FLX, NO, USD, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 def test_spec_worked_example__crowdfunded_round0_dispute_counter__pays_as_documented(

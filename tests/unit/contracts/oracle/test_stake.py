@@ -8,7 +8,7 @@ import pytest
 
 from fluxo.domain.outcome import categorical, number, string
 from tests.harness.checks import delta, events
-from tests.harness.protocol import (
+from tests.harness.game import (
     ARBITRATION_THRESHOLD_WEI,
     CHALLENGE_PERIOD_S,
     FLX,
@@ -16,8 +16,8 @@ from tests.harness.protocol import (
     MIN_BOND_WEI,
     NO,
     YES,
-    OracleProtocol,
 )
+from tests.harness.protocol import OracleProtocol
 
 B0 = MIN_BOND_WEI
 

@@ -5,7 +5,8 @@ from typing import Any
 import boa
 
 from tests.harness.checks import delta, events
-from tests.harness.protocol import FLX, INVALID, MIN_BOND_WEI, NO, YES, OracleProtocol
+from tests.harness.game import FLX, INVALID, MIN_BOND_WEI, NO, YES
+from tests.harness.protocol import OracleProtocol
 
 B0 = MIN_BOND_WEI
 

@@ -8,15 +8,8 @@ import pytest
 
 from fluxo.domain.outcome import number, string
 from tests.harness.checks import events
-from tests.harness.protocol import (
-    CHALLENGE_PERIOD_S,
-    FEE_WEI,
-    FLX,
-    MIN_BOND_WEI,
-    NO,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import CHALLENGE_PERIOD_S, FEE_WEI, FLX, MIN_BOND_WEI, NO, YES
+from tests.harness.protocol import OracleProtocol
 
 B0 = MIN_BOND_WEI
 EMPTY = bytes(32)

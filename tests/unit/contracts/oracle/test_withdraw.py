@@ -9,15 +9,8 @@ import pytest
 
 from tests.harness.checks import delta, events
 from tests.harness.deployers import BLACKLIST_ERC20_DEPLOYER
-from tests.harness.protocol import (
-    FEE_WEI,
-    INVALID,
-    NO,
-    REQUESTER_USD,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, INVALID, NO, REQUESTER_USD, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 @pytest.fixture
