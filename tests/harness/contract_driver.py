@@ -19,8 +19,6 @@ class ContractDriver(OracleDriver):
     """Drives an `OracleProtocol` deployment. Requesters are `MockRequester` contracts; a
     create or cancel by any other address is a direct call from it."""
 
-    name = "contract"
-
     def __init__(self, protocol: OracleProtocol) -> None:
         self.protocol = protocol
         self._oracle = protocol.oracle

@@ -37,8 +37,6 @@ class ModelDriver(OracleDriver):
     """Drives an `OracleModel`. Time moves only when the scenario moves it, as on titanoboa;
     every call runs at `now_s`."""
 
-    name = "model"
-
     def __init__(self, **config_overrides: Any) -> None:
         for role, label in _ROLES.items():
             setattr(self, role, _address(label))

@@ -30,7 +30,6 @@ class OracleDriver(GameSteps):
     role that usually makes them (the owner for admin calls, `anyone` for finalize, claim
     and withdraw, the arbitrator for arbitrate, the default requester for create and cancel)."""
 
-    name: str
     owner: str
     validator: str
     disputer: str

@@ -9,6 +9,7 @@ import pytest
 from fluxo.domain import Config, OutcomeKind, RequestArgs, Source
 from fluxo.domain.request_builder import build_request, check_encodable, check_request
 from fluxo.exceptions import InvalidRequest, UsageError
+from tests.harness.game import request_args
 
 CONFIG = Config(
     stake_token="0x" + "f1" * 20,
@@ -30,19 +31,8 @@ TWO_BYTES = "é"
 
 
 def _valid(**overrides: Any) -> RequestArgs:
-    args = RequestArgs(
-        description="Will it rain in Lisbon on 2030-01-01?",
-        sources=(Source("https://weather.example/lisbon", "$.rain"),),
-        outcomes=("No", "Yes"),
-        data_type=0,
-        decimals=0,
-        settlement_time=0,
-        challenge_period=600,
-        min_bond=0,
-        fee=5,
-        tags=("weather",),
-    )
-    return replace(args, **overrides)
+    """The game's default request (built by `build_request`), with `overrides` as given."""
+    return request_args(0, **overrides)
 
 
 def _sources(count: int) -> tuple[Source, ...]:
@@ -301,7 +291,18 @@ def test_build_request__categorical__labels_and_data_type_zero() -> None:
         fee=5,
     )
 
-    assert args == _valid(sources=(), tags=())
+    assert args == RequestArgs(
+        description="Will it rain in Lisbon on 2030-01-01?",
+        sources=(),
+        outcomes=("No", "Yes"),
+        data_type=0,
+        decimals=0,
+        settlement_time=0,
+        challenge_period=600,
+        min_bond=0,
+        fee=5,
+        tags=(),
+    )
 
 
 def test_build_request__number__no_labels_data_type_one_and_decimals() -> None:
