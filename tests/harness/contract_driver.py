@@ -26,17 +26,14 @@ class ContractDriver(OracleDriver):
             str(protocol.flx.address): protocol.flx,
             str(protocol.usd.address): protocol.usd,
         }
-        for role in (
-            "owner",
-            "validator",
-            "disputer",
-            "counter_disputer",
-            "arbitrator",
-            "treasury",
-            "anyone",
-            "stranger",
-        ):
-            setattr(self, role, str(getattr(protocol, role)))
+        self.owner = str(protocol.owner)
+        self.validator = str(protocol.validator)
+        self.disputer = str(protocol.disputer)
+        self.counter_disputer = str(protocol.counter_disputer)
+        self.arbitrator = str(protocol.arbitrator)
+        self.treasury = str(protocol.treasury)
+        self.anyone = str(protocol.anyone)
+        self.stranger = str(protocol.stranger)
         self.requester = str(protocol.requester.address)
         self.oracle = str(protocol.oracle.address)
         self.flx = str(protocol.flx.address)
