@@ -19,8 +19,11 @@ def deployment() -> OracleProtocol:
     return OracleProtocol()
 
 
+# `deployment` is a direct dependency even of the model's runs: titanoboa snapshots the chain
+# around every fixture, and a module-scoped deployment first set up from inside a test's own
+# fixture would keep that test's snapshot open under every later test of the module.
 @pytest.fixture(params=["contract", "model"])
-def make_driver(request: pytest.FixtureRequest) -> MakeDriver:
+def make_driver(request: pytest.FixtureRequest, deployment: OracleProtocol) -> MakeDriver:
     """A driver of the kind under test; config overrides deploy (or build) a fresh game."""
 
     def make(**config_overrides: Any) -> OracleDriver:
@@ -28,7 +31,7 @@ def make_driver(request: pytest.FixtureRequest) -> MakeDriver:
             return ModelDriver(**config_overrides)
         if config_overrides:
             return ContractDriver(OracleProtocol(config_overrides=config_overrides))
-        return ContractDriver(request.getfixturevalue("deployment"))
+        return ContractDriver(deployment)
 
     return make
 
