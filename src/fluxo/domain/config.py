@@ -1,6 +1,6 @@
 """The Oracle's global settings, versioned by `set_config` and snapshotted by each request."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fluxo.domain.address import ZERO_ADDRESS, canonical_address
 
@@ -32,17 +32,6 @@ class Config:
     treasury: str
     max_open_period: int
     arbitration_timeout: int
-
-
-def canonical_config(config: Config) -> Config:
-    """Return `config` with every address in the model's lowercase form."""
-    return replace(
-        config,
-        stake_token=canonical_address(config.stake_token),
-        payment_token=canonical_address(config.payment_token),
-        final_arbitrator=canonical_address(config.final_arbitrator),
-        treasury=canonical_address(config.treasury),
-    )
 
 
 def is_valid_config(config: Config) -> bool:

@@ -1,9 +1,7 @@
 """How the model says "the contract call reverts here"."""
 
-from fluxo.exceptions import FluxoError
 
-
-class OracleRevert(FluxoError):
+class OracleRevert(Exception):
     """The Oracle call reverts with `reason`, the exact revert string the contract emits.
 
     The model raises it before mutating anything, so a caught revert leaves the model exactly
@@ -26,3 +24,13 @@ class TransferFailed(OracleRevert):
 
     def __init__(self) -> None:
         super().__init__("oracle: transfer failed")
+
+
+class Undecodable(OracleRevert):
+    """The call data does not fit the function's ABI types (a list or a string too long), so
+    the contract's decoder reverts before any of its code runs, with no reason string."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__("")
+        self.args = (f"call data does not decode: {field}",)
+        self.field = field

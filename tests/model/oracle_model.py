@@ -6,25 +6,27 @@ anything, and otherwise applies the call's effects, token movements included, to
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from fluxo.domain.address import canonical_address
 from fluxo.domain.bonds import Payout, claim_payout, round_bond_wei
-from fluxo.domain.config import Config, canonical_config, is_valid_config
-from fluxo.domain.errors import OracleRevert
-from fluxo.domain.ledger import TokenLedger
+from fluxo.domain.config import Config, is_valid_config
 from fluxo.domain.outcome import (
     INVALID_OUTCOME,
     NO_OUTCOME,
+    OutcomeKind,
     is_valid,
     kind_of,
     require_word,
     string,
 )
-from fluxo.domain.pause_clock import PauseClock
-from fluxo.domain.request_args import RequestArgs, checked_base_bond_wei
-from fluxo.domain.request_state import Request, Round
+from fluxo.domain.request_args import RequestArgs
+from tests.model.errors import OracleRevert
+from tests.model.ledger import TokenLedger
+from tests.model.pause_clock import PauseClock
+from tests.model.request_checks import checked_base_bond_wei, require_decodable
+from tests.model.request_state import Request, Round
 
 # Where the model's Oracle holds tokens unless the test names the deployed address.
 DEFAULT_ORACLE_ADDRESS = "0x" + "0f" * 20
@@ -43,6 +45,35 @@ class RoundInfo(NamedTuple):
     end_s: int
     bonded_outcome: bytes
     bonded: bool
+
+
+class RequesterInfo(NamedTuple):
+    """`requester_info`'s return: a requester keeps its record (and its index) once added."""
+
+    whitelisted: bool
+    stake_multiplier_bps: int
+    requester_index: int
+
+
+class RequestParams(NamedTuple):
+    """`request_params`' return; `kind` is 0 STRING, 1 NUMBER, n >= 2 categorical with n
+    outcomes."""
+
+    requester: str
+    config_id: int
+    base_bond_wei: int
+    fee_wei: int
+    settlement_s: int
+    challenge_period_s: int
+    kind: int
+
+
+class PauseClockView(NamedTuple):
+    """`pause_clock`'s return."""
+
+    paused_s: int
+    paused_since_s: int
+    pauses: int
 
 
 class OutcomeOf(NamedTuple):
@@ -71,14 +102,14 @@ class OracleModel:
     def __init__(
         self, config: Config, owner: str, *, oracle_address: str = DEFAULT_ORACLE_ADDRESS
     ) -> None:
-        config = canonical_config(config)
+        config = _canonical_config(config)
         if not is_valid_config(config):
             raise OracleRevert("oracle: bad config")
         self.address = canonical_address(oracle_address)
         self._owner = canonical_address(owner)
         self._clock = PauseClock()
         self._configs: list[Config] = [config]
-        self._multiplier_bps: dict[str, int] = {}
+        self._requesters: dict[str, RequesterInfo] = {}
         self._requests: list[Request] = []
         self._ledger = TokenLedger()
         self._credits: dict[tuple[str, str], int] = {}
@@ -130,14 +161,26 @@ class OracleModel:
         return self._request(request_id).requester
 
     def is_whitelisted(self, requester: str) -> bool:
-        return canonical_address(requester) in self._multiplier_bps
+        return self.requester_info(requester).whitelisted
+
+    def requester_info(self, requester: str) -> RequesterInfo:
+        return self._requesters.get(canonical_address(requester), RequesterInfo(False, 0, 0))
+
+    @property
+    def latest_config_id(self) -> int:
+        return len(self._configs) - 1
+
+    def config(self, config_id: int) -> Config:
+        if not 0 <= config_id < len(self._configs):
+            raise OracleRevert("oracle: unknown config")
+        return self._configs[config_id]
 
     # --- owner --------------------------------------------------------------------------------
 
     def set_config(self, caller: str, config: Config) -> int:
         """Add a config version for future requests and return its version number."""
         self._require_owner(caller)
-        config = canonical_config(config)
+        config = _canonical_config(config)
         if not is_valid_config(config):
             raise OracleRevert("oracle: bad config")
         self._configs.append(config)
@@ -158,14 +201,18 @@ class OracleModel:
             raise OracleRevert("oracle: zero multiplier")
         if stake_multiplier_bps >= MULTIPLIER_LIMIT_BPS:
             raise OracleRevert("oracle: bad multiplier")
-        self._multiplier_bps[canonical_address(requester)] = stake_multiplier_bps
+        requester = canonical_address(requester)
+        # The first add fixes the requester's index for good; later adds keep it.
+        known = self._requesters.get(requester)
+        index = len(self._requesters) if known is None else known.requester_index
+        self._requesters[requester] = RequesterInfo(True, stake_multiplier_bps, index)
 
     def remove_requester(self, caller: str, requester: str) -> None:
         self._require_owner(caller)
         requester = canonical_address(requester)
-        if requester not in self._multiplier_bps:
+        if not self.is_whitelisted(requester):
             raise OracleRevert("oracle: not whitelisted")
-        del self._multiplier_bps[requester]
+        self._requesters[requester] = self._requesters[requester]._replace(whitelisted=False)
 
     def pause(self, caller: str, now_s: int) -> None:
         """Stop the game and its clock."""
@@ -187,13 +234,14 @@ class OracleModel:
 
     def create_request(self, caller: str, args: RequestArgs, now_s: int) -> int:
         """Open a request against the latest config and pull its validity bond plus fee."""
+        require_decodable(args)
         self._require_not_paused()
         requester = canonical_address(caller)
-        if requester not in self._multiplier_bps:
+        if not self.is_whitelisted(requester):
             raise OracleRevert("oracle: not whitelisted")
         config_id = len(self._configs) - 1
         config = self._configs[config_id]
-        multiplier_bps = self._multiplier_bps[requester]
+        multiplier_bps = self._requesters[requester].stake_multiplier_bps
         base_bond_wei = checked_base_bond_wei(args, config, multiplier_bps)
 
         self._ledger.transfer(
@@ -403,6 +451,29 @@ class OracleModel:
     def current_round(self, request_id: int) -> int:
         return self._request(request_id).current_round
 
+    def request_params(self, request_id: int) -> RequestParams:
+        request = self._request(request_id)
+        kind = request.n_outcomes if request.kind is OutcomeKind.CATEGORICAL else request.kind
+        return RequestParams(
+            request.requester,
+            request.config_id,
+            request.base_bond_wei,
+            request.fee_wei,
+            request.settlement_s,
+            request.challenge_period_s,
+            int(kind),
+        )
+
+    def pause_clock(self) -> PauseClockView:
+        """Seconds paused in finished pauses, the start of the ongoing one (0 if none), and
+        how many pauses finished."""
+        pauses = self._clock.pauses
+        return PauseClockView(
+            sum(pause.end_s - pause.start_s for pause in pauses),
+            self._clock.paused_since_s or 0,
+            len(pauses),
+        )
+
     def round_info(self, request_id: int, round_index: int, now_s: int | None = None) -> RoundInfo:
         """A round's bond, start, end (exclusive; 0 for round 0), bonded outcome. `now_s`, the
         block time of the view, matters only while paused: a window a pause froze ends at the
@@ -531,3 +602,14 @@ def _require_round_index(round_index: int) -> None:
     # A negative index cannot be ABI-encoded as uint256, and Python would read it from the end.
     if round_index < 0:
         raise ValueError(f"round indices are uint256, got {round_index}")
+
+
+def _canonical_config(config: Config) -> Config:
+    """Return `config` with every address in the model's lowercase form."""
+    return replace(
+        config,
+        stake_token=canonical_address(config.stake_token),
+        payment_token=canonical_address(config.payment_token),
+        final_arbitrator=canonical_address(config.final_arbitrator),
+        treasury=canonical_address(config.treasury),
+    )

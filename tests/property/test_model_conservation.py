@@ -1,13 +1,18 @@
 """Token conservation in the model: whatever the staking history, the Oracle never pays out
-more than it took, and after every claim and unstake it keeps only rounding dust."""
+more than it took, and after every claim and unstake it keeps only rounding dust.
+
+The model alone, so hypothesis can afford long histories; the stateful test in
+`test_request_lifecycle.py` holds the contract to the same model step by step."""
 
 from dataclasses import dataclass
 
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from fluxo.domain import INVALID_OUTCOME, Config, OracleModel, OracleRevert, RequestArgs
+from fluxo.domain import INVALID_OUTCOME, Config, OutcomeKind, build_request
 from fluxo.domain.outcome import categorical
+from tests.harness.game import NO, YES
+from tests.model import OracleModel, OracleRevert
 
 OWNER = "0x" + "00" * 19 + "09"
 REQUESTER = "0x" + "00" * 19 + "01"
@@ -16,7 +21,7 @@ ARBITRATOR = "0x" + "00" * 19 + "07"
 TREASURY = "0x" + "00" * 19 + "08"
 STAKE_TOKEN = "0x" + "00" * 19 + "f1"
 PAYMENT_TOKEN = "0x" + "00" * 19 + "f2"
-OUTCOMES = (categorical(0), categorical(1), categorical(2), INVALID_OUTCOME)
+OUTCOMES = (NO, YES, categorical(2), INVALID_OUTCOME)
 CHALLENGE_PERIOD_S = 100
 SETTLEMENT_S = 1_000
 STARTING_BALANCE_WEI = 10**12
@@ -151,17 +156,13 @@ def test_any_game__claims_and_unstakes__conserve_tokens_up_to_dust(game: Game) -
     treasury sweep, the validity-bond refund and unstakes. Out never exceeds in, and the
     Oracle keeps less than one wei per claim per token."""
     oracle = _new_oracle(game)
-    args = RequestArgs(
+    args = build_request(
+        OutcomeKind.CATEGORICAL,
         description="property",
-        sources=(),
         outcomes=("a", "b", "c"),
-        data_type=0,
-        decimals=0,
         settlement_time=SETTLEMENT_S,
         challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
         fee=game.fee_wei,
-        tags=(),
     )
     request_id = oracle.create_request(REQUESTER, args, SETTLEMENT_S)
     now_s = _play(oracle, request_id, game)

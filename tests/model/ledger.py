@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from fluxo.domain.errors import TransferFailed
+from tests.model.errors import TransferFailed
 
 
 class TokenLedger:
