@@ -16,7 +16,7 @@ import platform
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -38,8 +38,9 @@ from fluxo.devnet.protocol import (
     deploy_dev_protocol,
     fund,
 )
-from fluxo.domain.outcome import categorical, number, string
+from fluxo.domain.outcome import OutcomeKind, categorical, number, string
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import FluxoError
 
 RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "oracle.md"
@@ -166,26 +167,35 @@ class Actors:
 
 
 def categorical_args() -> RequestArgs:
-    return RequestArgs(
+    return build_request(
+        OutcomeKind.CATEGORICAL,
         description="ETH > 4k?",
         sources=(SHORT_SOURCE,),
         outcomes=("No", "Yes"),
-        data_type=0,
-        decimals=0,
-        settlement_time=0,
         challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
         fee=FEE_WEI,
-        tags=(),
     )
 
 
 def number_args() -> RequestArgs:
-    return replace(categorical_args(), description="ETH/USD", outcomes=(), data_type=1, decimals=2)
+    return build_request(
+        OutcomeKind.NUMBER,
+        description="ETH/USD",
+        sources=(SHORT_SOURCE,),
+        decimals=2,
+        challenge_period=CHALLENGE_PERIOD_S,
+        fee=FEE_WEI,
+    )
 
 
 def string_args() -> RequestArgs:
-    return replace(categorical_args(), description="Who won?", outcomes=())
+    return build_request(
+        OutcomeKind.STRING,
+        description="Who won?",
+        sources=(SHORT_SOURCE,),
+        challenge_period=CHALLENGE_PERIOD_S,
+        fee=FEE_WEI,
+    )
 
 
 class Bench:

@@ -8,8 +8,9 @@ from fluxo.deploy import deploy_protocol
 from fluxo.deployment import Deployment
 from fluxo.devnet.protocol import MAX_UINT256, add_requester, approve_oracle, fund
 from fluxo.domain.config import Config
-from fluxo.domain.outcome import categorical
+from fluxo.domain.outcome import OutcomeKind, categorical
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import ConfigError
 from tests.harness.local_chain import (
     DEFAULT_SETTINGS,
@@ -25,17 +26,13 @@ FEE_WEI = 3 * TOKEN_WEI
 
 
 def _args() -> RequestArgs:
-    return RequestArgs(
+    return build_request(
+        OutcomeKind.CATEGORICAL,
         description="Is it raining in Lisbon?",
         sources=(Source("https://weather.example/lisbon", "$.rain"),),
         outcomes=("No", "Yes"),
-        data_type=0,
-        decimals=0,
-        settlement_time=0,
         challenge_period=60,
-        min_bond=0,
         fee=FEE_WEI,
-        tags=(),
     )
 
 

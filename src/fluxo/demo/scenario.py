@@ -29,8 +29,9 @@ from fluxo.devnet.protocol import (
     deploy_dev_protocol,
     fund,
 )
-from fluxo.domain.outcome import INVALID_OUTCOME, categorical
+from fluxo.domain.outcome import INVALID_OUTCOME, OutcomeKind, categorical
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import ChainError, TransactionReverted
 
 TOKEN_UNIT_WEI: Final = 10**18
@@ -161,15 +162,13 @@ def outcome_label(outcome: bytes, labels: Sequence[str] = OUTCOME_LABELS) -> str
 
 
 def demo_request_args() -> RequestArgs:
-    return RequestArgs(
+    return build_request(
+        OutcomeKind.CATEGORICAL,
         description=QUESTION,
         sources=(SOURCE,),
         outcomes=OUTCOME_LABELS,
-        data_type=0,
-        decimals=0,
         settlement_time=SETTLEMENT_TIME_S,
         challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
         fee=FEE_WEI,
         tags=("crypto", "eth-usd"),
     )

@@ -34,8 +34,9 @@ class FeedsApi:
         """A feed or aggregator of the deployment by name, or any address as given."""
         if name_or_address.startswith("0x"):
             return name_or_address
-        if name_or_address in self._deployment.aggregators and not (
-            name_or_address in self._deployment.feeds
+        if (
+            name_or_address in self._deployment.aggregators
+            and name_or_address not in self._deployment.feeds
         ):
             return self._deployment.aggregator(name_or_address)
         return self._deployment.feed(name_or_address)
@@ -59,7 +60,9 @@ class FeedsApi:
             except TransactionReverted:
                 break
             found.append(
-                FeedRound(data.round_id, data.answer, scale_answer(data.answer, decimals), data.updated_at)
+                FeedRound(
+                    data.round_id, data.answer, scale_answer(data.answer, decimals), data.updated_at
+                )
             )
         return found
 

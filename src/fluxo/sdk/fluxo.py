@@ -1,15 +1,15 @@
 """`Fluxo`: the integrator's entry point, connected to one deployment on one chain.
 
-    async with await Fluxo.connect("http://127.0.0.1:8545", deployment="deployment.json") as fx:
-        info = await fx.requests.create(creator, args)
-        answer = await fx.requests.wait(info.request_id, timeout_s=600)
+async with await Fluxo.connect("http://127.0.0.1:8545", deployment="deployment.json") as fx:
+    info = await fx.requests.create(creator, args)
+    answer = await fx.requests.wait(info.request_id, timeout_s=600)
 """
 
 from pathlib import Path
 from typing import Self
 
 from fluxo.chain.client import ChainClient
-from fluxo.deployment import Deployment
+from fluxo.deployment import DEPLOYMENT_FORMAT_VERSION, Deployment
 from fluxo.exceptions import WrongChain
 from fluxo.sdk.faucet import FaucetApi
 from fluxo.sdk.feeds import FeedsApi
@@ -30,7 +30,9 @@ class Fluxo:
     async def connect(cls, rpc_url: str, *, deployment: Deployment | str | Path) -> Self:
         """Connect to `rpc_url` and the deployment (a `Deployment` or its file). Refuses an
         RPC that serves another chain than the deployment's (`WrongChain`)."""
-        record = deployment if isinstance(deployment, Deployment) else Deployment.load(Path(deployment))
+        record = (
+            deployment if isinstance(deployment, Deployment) else Deployment.load(Path(deployment))
+        )
         client = await ChainClient.connect(rpc_url)
         if client.chain_id != record.chain_id:
             await client.close()
@@ -51,6 +53,7 @@ class Fluxo:
         """Connect without a deployment file, from explicit addresses."""
         client = await ChainClient.connect(rpc_url)
         record = Deployment(
+            version=DEPLOYMENT_FORMAT_VERSION,
             chain_id=client.chain_id,
             start_block=start_block,
             flux_token=flux_token,

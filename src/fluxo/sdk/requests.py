@@ -203,11 +203,17 @@ class RequestsApi:
         finalized, outcome = await self._oracle.outcome_of(request_id)
         current = await self._oracle.current_round(request_id)
         rounds = tuple(
-            await asyncio.gather(*(self._oracle.round_info(request_id, r) for r in range(current + 1)))
+            await asyncio.gather(
+                *(self._oracle.round_info(request_id, r) for r in range(current + 1))
+            )
         )
         now = await self._client.block_timestamp()
         return RequestState(
-            request_id, _status(finalized, rounds, now), current, rounds, outcome if finalized else None
+            request_id,
+            _status(finalized, rounds, now),
+            current,
+            rounds,
+            outcome if finalized else None,
         )
 
     async def answer(self, request_id: int) -> Answer | None:
@@ -300,7 +306,9 @@ class RequestsApi:
         paid = await self._oracle.claimable(request_id, account)
         return paid.stake_amount, paid.payment_amount
 
-    async def cancel(self, sender: LocalAccount, request_id: int, *, requester: str | None = None) -> TxReceipt:
+    async def cancel(
+        self, sender: LocalAccount, request_id: int, *, requester: str | None = None
+    ) -> TxReceipt:
         """Cancel an unanswered request through its `Requester` (its creator only)."""
         return await Requester(self._client, self._requester_address(requester)).cancel(
             sender, request_id
@@ -313,8 +321,10 @@ class RequestsApi:
         for event in events:
             if isinstance(event, RequestCreated):
                 return event
-        raise ChainError(f"no RequestCreated event for request {request_id} since block "
-                         f"{self._deployment.start_block}")
+        raise ChainError(
+            f"no RequestCreated event for request {request_id} since block "
+            f"{self._deployment.start_block}"
+        )
 
     async def _events(
         self,
@@ -361,17 +371,27 @@ def _update(request_id: int, event: EventLog) -> RequestUpdate:
         kind = "staked"
         if event.bonded:
             kind = "bonded" if event.round == 0 else "disputed"
-        return RequestUpdate(kind, request_id, event.round, event.outcome, event.amount, event.staker, event)
+        return RequestUpdate(
+            kind, request_id, event.round, event.outcome, event.amount, event.staker, event
+        )
     if isinstance(event, Unstaked):
-        return RequestUpdate("unstaked", request_id, event.round, event.outcome, event.amount, event.staker, event)
+        return RequestUpdate(
+            "unstaked", request_id, event.round, event.outcome, event.amount, event.staker, event
+        )
     if isinstance(event, Escalated):
         return RequestUpdate("escalated", request_id, event.round, None, event.bond, None, event)
     if isinstance(event, Finalized):
         return RequestUpdate("finalized", request_id, None, event.outcome, None, None, event)
     if isinstance(event, Cancelled):
-        return RequestUpdate("cancelled", request_id, None, INVALID_OUTCOME, None, event.requester, event)
+        return RequestUpdate(
+            "cancelled", request_id, None, INVALID_OUTCOME, None, event.requester, event
+        )
     if isinstance(event, ArbitrationExpired):
-        return RequestUpdate("arbitration_expired", request_id, None, INVALID_OUTCOME, None, None, event)
+        return RequestUpdate(
+            "arbitration_expired", request_id, None, INVALID_OUTCOME, None, None, event
+        )
     if isinstance(event, Claimed):
-        return RequestUpdate("claimed", request_id, None, None, event.stake_amount, event.account, event)
+        return RequestUpdate(
+            "claimed", request_id, None, None, event.stake_amount, event.account, event
+        )
     raise ChainError(f"unexpected event {type(event).__name__}")
