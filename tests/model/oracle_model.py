@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from fluxo.domain.address import canonical_address
 from fluxo.domain.bonds import Payout, claim_payout, round_bond_wei
 from fluxo.domain.config import Config, is_valid_config
 from fluxo.domain.outcome import (
@@ -22,6 +21,7 @@ from fluxo.domain.outcome import (
     string,
 )
 from fluxo.domain.request_args import RequestArgs
+from tests.model.address import canonical_address
 from tests.model.errors import OracleRevert
 from tests.model.ledger import TokenLedger
 from tests.model.pause_clock import PauseClock

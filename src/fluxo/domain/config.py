@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from fluxo.domain.address import ZERO_ADDRESS, canonical_address
+from fluxo.domain.address import ZERO_ADDRESS, parse_address
 
 # The contract packs these fields into narrow storage slots; wider values are rejected.
 DURATION_LIMIT_S = 2**32
@@ -42,7 +42,7 @@ def is_valid_config(config: Config) -> bool:
     """
     addresses = (config.stake_token, config.payment_token, config.final_arbitrator, config.treasury)
     return (
-        all(canonical_address(address) != ZERO_ADDRESS for address in addresses)
+        all(parse_address(address) != ZERO_ADDRESS for address in addresses)
         and config.min_bond > 0
         and 0 < config.min_challenge_period <= config.max_challenge_period
         and config.max_challenge_period < DURATION_LIMIT_S

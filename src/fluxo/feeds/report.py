@@ -20,7 +20,7 @@ from typing import Final
 
 from eth_typing import ChecksumAddress
 
-from fluxo.domain.address import canonical_address
+from fluxo.domain.address import parse_address
 from fluxo.exceptions import InvalidReport
 from fluxo.feeds.signing import SignedObservation, recover_signer
 
@@ -101,7 +101,7 @@ def _check_signers(
         seen.add(signer)
     if authorized_signers is None:
         return
-    authorized = {canonical_address(address) for address in authorized_signers}
+    authorized = {parse_address(address) for address in authorized_signers}
     for signer in signers:
-        if canonical_address(signer) not in authorized:
+        if parse_address(signer) not in authorized:
             raise InvalidReport(f"signer {signer} is not authorized for this feed")

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Protocol
 
-from fluxo.domain.address import canonical_address
+from fluxo.domain.address import parse_address
 from fluxo.exceptions import FeedError
 from fluxo.feeds.freshness import MAX_FUTURE_S, MAX_OBSERVATION_AGE_S
 from fluxo.feeds.signing import recover_signer
@@ -141,7 +141,7 @@ class ObservationStore:
         info = await self._source.feed_signers(wire.feed_address)
         if info is None:
             return _outcome(InsertResult.UNKNOWN_FEED, "feed", "this node serves no such feed")
-        feed = canonical_address(wire.feed_address)
+        feed = parse_address(wire.feed_address)
         self._move_on(feed, info.latest_round)
         cheap = self._cheap_checks(feed, wire, info)
         if cheap is not None:
@@ -157,8 +157,8 @@ class ObservationStore:
                 )
         except FeedError as error:
             return _outcome(InsertResult.BAD_SIGNATURE, "signature", str(error))
-        signer = canonical_address(recovered)
-        if signer not in {canonical_address(address) for address in info.signers}:
+        signer = parse_address(recovered)
+        if signer not in {parse_address(address) for address in info.signers}:
             return _outcome(
                 InsertResult.UNKNOWN_SIGNER,
                 "signature",
@@ -175,12 +175,12 @@ class ObservationStore:
         info = await self._source.feed_signers(feed_address)
         if info is None:
             return None
-        feed = canonical_address(feed_address)
+        feed = parse_address(feed_address)
         self._move_on(feed, info.latest_round)
         entry = self._feeds.get(feed, {}).get(round)
         if entry is None:
             return []
-        signers = [canonical_address(address) for address in info.signers]
+        signers = [parse_address(address) for address in info.signers]
         # A signer removed by `set_signers` can no longer sign a valid report: forget it.
         for signer in [signer for signer in entry.by_signer if signer not in signers]:
             del entry.by_signer[signer]
@@ -190,7 +190,7 @@ class ObservationStore:
     def first_seen_s(self, feed_address: str, round: int) -> float | None:
         """When the store first accepted an observation for (feed, round), by its clock: the
         reference `attempt_of` counts leader timeouts from. Replacements do not move it."""
-        entry = self._feeds.get(canonical_address(feed_address), {}).get(round)
+        entry = self._feeds.get(parse_address(feed_address), {}).get(round)
         return None if entry is None else entry.first_seen_s
 
     def _cheap_checks(

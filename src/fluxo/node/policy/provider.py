@@ -31,7 +31,7 @@ less it can steer the median.
 from collections.abc import Sequence
 from enum import StrEnum
 
-from fluxo.domain.address import canonical_address
+from fluxo.domain.address import parse_address
 from fluxo.exceptions import InvalidSignature
 from fluxo.feeds.freshness import is_fresh
 from fluxo.feeds.report import Report, assemble_report
@@ -120,7 +120,7 @@ def is_leader(signers: Sequence[str], me: str, round: int, attempt: int) -> bool
     if not signers:
         return False
     leader = signers[leader_index(round, attempt, len(signers))]
-    return canonical_address(leader) == canonical_address(me)
+    return parse_address(leader) == parse_address(me)
 
 
 def select_report(
@@ -138,7 +138,9 @@ def select_report(
 ) -> Report | None:
     """The report to transmit for `round`, or None if fewer than `quorum` usable observations
     are held. Sorted ascending by answer, checked like `transmit` checks it."""
-    authorized = {canonical_address(signer): index for index, signer in enumerate(signers)}
+    authorized: dict[str, int] = {
+        parse_address(signer): index for index, signer in enumerate(signers)
+    }
     newest: dict[str, SignedObservation] = {}
     for item in held:
         observation = item.observation
@@ -155,7 +157,7 @@ def select_report(
         ):
             continue
         try:
-            signer = canonical_address(
+            signer = parse_address(
                 recover_signer(observation, chain_id, feed_address, item.signature)
             )
         except InvalidSignature:

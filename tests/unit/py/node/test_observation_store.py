@@ -245,4 +245,4 @@ def test_insert__duplicate__answered_without_recovering_again(
     outcome = asyncio.run(store.insert(wire))
 
     assert outcome.result is InsertResult.DUPLICATE
-    assert outcome.signer == SIGNERS[0].address.lower()
+    assert outcome.signer == SIGNERS[0].address
