@@ -300,7 +300,7 @@ def write_results(measurements: list[Measurement], one: Measurement, sixteen: Me
         "insertion). Only the ring gets under it: once wrapped, the round word is rewritten "
         "for 5 000 instead of created for 22 100 (17 100 less), at the price of "
         '`getRoundData` reverting "aggregator: no data" for rounds older than the ring. '
-        "Full history stays the default (the issue asks for history via `getRoundData`); "
+        "Full history stays the default (consumers read old rounds with `getRoundData`); "
         "a deployer who needs the gas more picks a ring (at least 2 rounds: consumers "
         "compare the latest round with the one before it).",
         "",

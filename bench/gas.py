@@ -73,7 +73,7 @@ class Operation:
     peers: str
 
 
-# Targets from the issue; peers measured on the same anvil (receipt gas, steady state).
+# Targets of the Oracle gas budget; peers measured on the same anvil (receipt gas, steady state).
 OPERATIONS: Final = {
     "create": Operation(
         "create_request (tx to requester.create)",
@@ -521,7 +521,7 @@ def render(tables: Tables) -> str:
         *_table(tables.main, extra="peers"),
         "",
         "Peers: receipt gas of Reality.eth v3 and UMA's Optimistic Oracle v2, measured on the",
-        "same anvil in the same steady state (figures from the issue).",
+        "same anvil in the same steady state.",
         "",
         "## Refunds are pulled",
         "",

@@ -141,3 +141,26 @@ def test_transmit_many__target_is_not_a_feed__fails_alone(feeds: FeedFixture, hu
 def test_transmit_many__length_mismatch__reverts(feeds: FeedFixture, hub: Any) -> None:
     with boa.reverts("feed_hub: length mismatch"):
         hub.transmit_many([feeds.feed.address], [], sender=feeds.transmitter)
+
+
+def test_feed_hub__selectors__match_the_price_feed_abi() -> None:
+    """FeedHub forwards raw calldata, so it names PriceFeed's functions by signature strings;
+    they must be the signatures the PriceFeed ABI actually has."""
+    import re
+
+    from eth_utils import keccak
+    from scripts.compiling import CONTRACTS_DIR, compile_source
+
+    from fluxo.chain.abi_types import canonical_type
+
+    hub_source = (CONTRACTS_DIR / "FeedHub.vy").read_text()
+    used = set(re.findall(r'method_id\("([^"]+)"', hub_source))
+    abi = compile_source("PriceFeed.vy").abi
+    signatures = {
+        f"{item['name']}({','.join(canonical_type(i) for i in item['inputs'])})"
+        for item in abi
+        if item.get("type") == "function"
+    }
+
+    assert used and used <= signatures, sorted(used - signatures)
+    assert all(len(keccak(text=signature)[:4]) == 4 for signature in used)

@@ -1,4 +1,4 @@
-"""`fetch_and_decide` end to end over fake sources: the issue's cases, repeats and traces."""
+"""`fetch_and_decide` end to end over fake sources: the cases SPEC Part III lists, repeats and traces."""
 
 import asyncio
 import inspect
