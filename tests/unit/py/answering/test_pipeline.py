@@ -1,4 +1,4 @@
-"""`fetch_and_decide` end to end over fake sources: the cases SPEC Part III lists, repeats and traces."""
+"""`fetch_and_decide` end to end over fake sources: SPEC Part III's cases, repeats, traces."""
 
 import asyncio
 import inspect
