@@ -10,6 +10,7 @@ Used by the demo, the benchmarks and the integration tests; the deployer owns th
 mints FLX.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -18,6 +19,7 @@ from eth_account.signers.local import LocalAccount
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.flux_token import FluxToken
 from fluxo.chain.bindings.oracle import Oracle
+from fluxo.chain.bindings.requester import Requester
 from fluxo.chain.client import ChainClient
 from fluxo.deploy import OracleSettings, deploy_protocol
 from fluxo.deployment import Deployment
@@ -98,6 +100,24 @@ async def add_requester(
     await protocol.oracle.add_requester(
         owner, requester.address, name, stake_multiplier_bps, code_base_url
     )
+    return requester
+
+
+async def add_app_requester(
+    client: ChainClient,
+    protocol: DevProtocol,
+    owner: LocalAccount,
+    *,
+    name: str,
+    creators: Sequence[str] = (),
+    stake_multiplier_bps: int = NEUTRAL_STAKE_MULTIPLIER_BPS,
+) -> Requester:
+    """Deploy the production `Requester` (owned by `owner`), whitelist it and authorize
+    `creators`: the way an application asks the Oracle, and what the SDK creates through."""
+    requester = await Requester.deploy(client, owner, protocol.oracle.address)
+    await protocol.oracle.add_requester(owner, requester.address, name, stake_multiplier_bps, "")
+    for creator in creators:
+        await requester.set_creator(owner, creator, True)
     return requester
 
 
