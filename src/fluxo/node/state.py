@@ -737,7 +737,8 @@ class NodeState:
         revert_reason: str | None,
     ) -> None:
         """The attempt was mined in `block` (reverted if `revert_reason` is not None); every
-        other attempt of its key is marked replaced, in the same write."""
+        other attempt of its key that was still pending is marked replaced, in the same
+        write."""
         now = self.now()
         status = TxStatus.MINED if revert_reason is None else TxStatus.REVERTED
         with self.transaction():
@@ -749,7 +750,7 @@ class NodeState:
             self._db.execute(
                 """UPDATE transactions SET status = 'replaced', updated_at = ?
                 WHERE (chain, key) = (SELECT chain, key FROM transactions WHERE id = ?)
-                    AND id != ? AND status NOT IN ('rejected', 'replaced')""",
+                    AND id != ? AND status = 'pending'""",
                 (now, attempt_id, attempt_id),
             )
 
