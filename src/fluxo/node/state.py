@@ -468,23 +468,28 @@ class NodeState:
                 ],
             )
 
+    def events_above(self, chain: str, scanner: str, block_number: int) -> list[StoredLog]:
+        """The confirmed logs of `scanner` above `block_number`, in chain order."""
+        rows = self._db.execute(
+            """SELECT chain, scanner, block_number, block_hash, log_index, transaction_hash,
+                address, topics, data FROM events_seen
+            WHERE chain = ? AND scanner = ? AND block_number > ? AND status = 'confirmed'
+            ORDER BY block_number, log_index""",
+            (chain, scanner, block_number),
+        ).fetchall()
+        return [_stored_log(row) for row in rows]
+
     def drop_events_above(self, chain: str, scanner: str, block_number: int) -> list[StoredLog]:
         """Mark every confirmed log of `scanner` above `block_number` dropped; return them in
         chain order."""
         with self.transaction():
-            rows = self._db.execute(
-                """SELECT chain, scanner, block_number, block_hash, log_index, transaction_hash,
-                    address, topics, data FROM events_seen
-                WHERE chain = ? AND scanner = ? AND block_number > ? AND status = 'confirmed'
-                ORDER BY block_number, log_index""",
-                (chain, scanner, block_number),
-            ).fetchall()
+            dropped = self.events_above(chain, scanner, block_number)
             self._db.execute(
                 """UPDATE events_seen SET status = 'dropped'
                 WHERE chain = ? AND scanner = ? AND block_number > ? AND status = 'confirmed'""",
                 (chain, scanner, block_number),
             )
-        return [_stored_log(row) for row in rows]
+        return dropped
 
     def count_events(self, chain: str, scanner: str, status: str = "confirmed") -> int:
         row = self._db.execute(
