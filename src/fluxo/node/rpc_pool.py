@@ -30,7 +30,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
-from typing import Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -41,6 +41,7 @@ from fluxo.chain.client import DEFAULT_RPC_TIMEOUT_S, ChainClient
 from fluxo.chain.nonces import NonceSource
 from fluxo.chain.rpc_errors import classify
 from fluxo.exceptions import ChainError, ChainUnavailable, WrongChain
+from fluxo.node.config import ChainSection
 
 T = TypeVar("T")
 
@@ -173,6 +174,24 @@ class RpcPool:
         self._last_error: str | None = None
         self._checked_at: float | None = None
         self._health_lock = asyncio.Lock()
+
+    @classmethod
+    def of(
+        cls, chain: ChainSection, *, nonces: NonceSource | None = None, **options: Any
+    ) -> "RpcPool":
+        """The pool of a `[[chains]]` entry: its URLs (labels as written, `${VAR}`s unexpanded),
+        chain id, timeout and lag bound; `options` as for the constructor."""
+        urls = [url for url, _ in chain.rpc_endpoints]
+        labels = [label for _, label in chain.rpc_endpoints]
+        return cls(
+            urls,
+            chain.chain_id,
+            labels=labels,
+            nonces=nonces,
+            timeout_s=chain.rpc_timeout_s,
+            max_head_lag_blocks=chain.max_head_lag_blocks,
+            **options,
+        )
 
     @property
     def chain_id(self) -> int:

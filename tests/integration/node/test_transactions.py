@@ -5,6 +5,10 @@ Each test builds "a node" (state, pool, manager) on a temporary data directory; 
 node dropped without any cleanup of its own, then a new one opened on the same directory."""
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -366,3 +370,66 @@ def test_send__signer_without_funds__rejected_and_journaled(anvil: Anvil, tmp_pa
 
     assert tracked.status is TxStatus.REJECTED
     assert "insufficient funds" in (tracked.error or "")
+
+
+# --- a real SIGKILL --------------------------------------------------------------------------
+
+_KILLED_NODE = """
+import asyncio, os, signal, sys
+from pathlib import Path
+from fluxo.devnet.bindings.mock_erc20 import MockERC20
+from fluxo.node.rpc_pool import RpcPool
+from fluxo.node.state import NodeState
+from fluxo.node.transactions import TxManager, TxSettings
+from tests.harness.local_chain import DISPUTER, VALIDATOR
+
+url, token_address, data_dir = sys.argv[1:4]
+
+async def main():
+    state = NodeState.open(Path(data_dir))
+    pool = RpcPool([url], 31337)
+    await pool.start()
+    manager = TxManager(pool, state, VALIDATOR, chain_name="devnet", settings=TxSettings())
+
+    async def killed_before_broadcast(signed):
+        os.kill(os.getpid(), signal.SIGKILL)  # no close, no flush: the process is gone
+
+    manager._broadcast = killed_before_broadcast
+    token = MockERC20(pool.client(), token_address)
+    await manager.send(token.mint_call(DISPUTER.address, 7), key="mint:1")
+
+asyncio.run(main())
+"""
+
+
+def test_reconcile__sigkilled_after_journaling__restart_sends_the_journaled_transaction_once(
+    anvil: Anvil, tmp_path: Path
+) -> None:
+    """A node process SIGKILLed between the journal write and the broadcast: the write is on
+    disk (WAL, synchronous=FULL), the data directory's lock died with the process, and the
+    restarted node broadcasts exactly the signed bytes it journaled."""
+    token = asyncio.run(_token(anvil.url))
+    repository = Path(__file__).resolve().parents[3]
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_NODE, anvil.url, token.address, str(tmp_path)],
+        cwd=repository,
+        env={**os.environ, "PYTHONPATH": str(repository)},
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+
+    async def restart() -> tuple[TrackedTx, TrackedTx, tuple[int, int]]:
+        assert await _read(anvil.url, token) == (0, 0)  # nothing was broadcast
+        async with _node(anvil.url, tmp_path) as node:
+            journaled = node.manager.tracked("mint:1")
+            assert journaled is not None
+            await node.manager.reconcile()
+            mined = await node.manager.wait("mint:1", timeout_s=5)
+        return journaled, mined, await _read(anvil.url, token)
+
+    journaled, mined, (balance, nonce_count) = asyncio.run(restart())
+
+    assert journaled.status is TxStatus.PENDING and journaled.current.broadcast_at is None
+    assert mined.status is TxStatus.MINED and mined.tx_hash == journaled.tx_hash
+    assert (balance, nonce_count) == (7, 1)

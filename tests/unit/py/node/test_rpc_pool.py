@@ -3,16 +3,20 @@ backs off, what it reports. The same behaviours over real sockets are in
 tests/integration/node/test_rpc_pool.py."""
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
 from fluxo.exceptions import ChainUnavailable, TransactionReverted, WrongChain
+from fluxo.node.config import parse_config
 from fluxo.node.rpc_pool import RpcPool, redact_url
 
 T = TypeVar("T")
 CHAIN_ID = 31337
+ADDRESS = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 
 
 class FakeEndpoint:
@@ -292,3 +296,39 @@ def test_pool__labels_given__shown_instead_of_urls() -> None:
 
     assert pool.status().endpoints[0].label == "https://rpc.example/v3/${KEY}"
     assert "s3cret" not in str(pool.status())
+
+
+def test_of__chain_config__urls_resolved_labels_as_written(tmp_path: Path) -> None:
+    deployment = {
+        "chain_id": CHAIN_ID,
+        "start_block": 1,
+        "flux_token": ADDRESS,
+        "payment_token": ADDRESS,
+        "oracle": ADDRESS,
+    }
+    (tmp_path / "deployment.json").write_text(json.dumps(deployment))
+    document = {
+        "node": {"data_dir": "data"},
+        "signer": {"private_key_env": "KEY"},
+        "chains": [
+            {
+                "name": "devnet",
+                "chain_id": CHAIN_ID,
+                "rpc_urls": ["http://a:1", "https://rpc.example/${RPC_KEY}"],
+                "deployment": "deployment.json",
+                "max_head_lag_blocks": 2,
+                "keeper": {"enabled": True},
+            }
+        ],
+    }
+    chain = parse_config(document, base_dir=tmp_path, environ={"RPC_KEY": "s3cret"}).chains[0]
+    built: list[str] = []
+
+    def factory(url: str) -> FakeEndpoint:
+        built.append(url)
+        return FakeEndpoint(url)
+
+    pool = RpcPool.of(chain, client_factory=factory)  # type: ignore[arg-type]
+
+    assert built == ["http://a:1", "https://rpc.example/s3cret"]
+    assert [e.label for e in pool.status().endpoints] == chain.rpc_urls
