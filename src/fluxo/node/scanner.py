@@ -163,6 +163,8 @@ class LogScanner:
                 self._state.forget_recent_blocks(
                     chain, name, below=result.cursor.number - self._window_blocks
                 )
+            elif result.rewound_to is not None:
+                self._state.forget_scan_cursor(chain, name)
 
     # --- one poll --------------------------------------------------------------------------
 

@@ -395,6 +395,13 @@ class NodeState:
                 (chain, scanner, _integer(block.number), block.hash, self.now()),
             )
 
+    def forget_scan_cursor(self, chain: str, scanner: str) -> None:
+        """Make `scanner` start again from its start block (a reorg rewound past it)."""
+        with self.transaction():
+            self._db.execute(
+                "DELETE FROM scan_cursors WHERE chain = ? AND scanner = ?", (chain, scanner)
+            )
+
     def recent_blocks(self, chain: str, scanner: str) -> list[BlockRef]:
         """The window of recent block hashes `scanner` recorded, lowest first."""
         rows = self._db.execute(

@@ -335,3 +335,22 @@ def test_poll__chain_reorganises_during_the_scan__starts_over_on_one_fork(
     result = _poll(scanner, state)
 
     assert _ids(result.events) == [2]  # never request 1, whose block the reorg replaced
+
+
+def test_poll__reorg_back_to_the_start_block__cursor_reset_and_rescanned(
+    state: NodeState,
+) -> None:
+    chain = FakeChain(head=3, logs={1: [1]})
+    scanner = _scanner(chain, state, confirmations=2, start_block=1)
+    first = _poll(scanner, state)  # block 1 only is deep enough
+
+    chain.reorg(3)  # blocks 1..3 replaced by a shorter fork: nothing deep enough any more
+    del chain.hashes[3]
+    result = _poll(scanner, state)
+    assert scanner.cursor is None  # starts over from the start block
+    chain.mine(2, logs={1: [2]})
+    later = _poll(scanner, state)
+
+    assert _ids(first.events) == [1]
+    assert (_ids(result.dropped), result.rewound_to, result.cursor) == ([1], 0, None)
+    assert _ids(later.events) == [2]

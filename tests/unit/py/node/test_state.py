@@ -436,3 +436,11 @@ def test_set_next_nonce__rejected_attempt__does_not_hold_the_floor(state: NodeSt
 
     assert state.next_nonce(CHAIN, SENDER) == 6
     assert state.highest_journaled_nonce(CHAIN, SENDER) is None
+
+
+def test_forget_scan_cursor__set__gone(state: NodeState) -> None:
+    state.set_scan_cursor(CHAIN, SCANNER, _block(5))
+
+    state.forget_scan_cursor(CHAIN, SCANNER)
+
+    assert state.scan_cursor(CHAIN, SCANNER) is None
