@@ -194,6 +194,9 @@ class PersistentNonces:
 
     async def release(self, address: str, nonce: int, *, rejection: str | None) -> None:
         async with self._locks.setdefault(address, asyncio.Lock()):
+            # The floor comes back down to the released nonce, never below a journaled
+            # transaction that may still be mined: a refused one left no hole to fill.
+            self._state.set_next_nonce(self._chain, address, nonce)
             if rejection in (NONCE_TOO_LOW, NONCE_TOO_HIGH):
                 self._next.pop(address, None)  # the chain knows better: ask it next time
             elif self._next.get(address) == nonce + 1:

@@ -19,7 +19,7 @@ import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
-from fluxo.chain.client import ChainClient
+from fluxo.chain.client import ChainClient, ContractCall
 from fluxo.devnet.anvil import Anvil
 from fluxo.devnet.bindings.mock_erc20 import MockERC20
 from fluxo.devnet.devchain import DevChain
@@ -433,3 +433,31 @@ def test_reconcile__sigkilled_after_journaling__restart_sends_the_journaled_tran
     assert journaled.status is TxStatus.PENDING and journaled.current.broadcast_at is None
     assert mined.status is TxStatus.MINED and mined.tx_hash == journaled.tx_hash
     assert (balance, nonce_count) == (7, 1)
+
+
+def test_send__refused_then_funded__next_key_reuses_the_refused_nonce(
+    anvil: Anvil, tmp_path: Path
+) -> None:
+    """A refusal leaves no hole: once the signer has funds, the next transaction takes the
+    nonce the refused one had, and is mined."""
+    signer: LocalAccount = Account.create()
+
+    async def main() -> tuple[TrackedTx, TrackedTx]:
+        token = await _token(anvil.url)
+        async with _node(anvil.url, tmp_path, signer=signer) as node:
+            call = token.mint_call(HOLDER.address, 1)
+            refused = await node.manager.send(call, key="mint:1", gas=100_000)
+            async with await ChainClient.connect(anvil.url) as client:
+                funding = await client.build(
+                    ContractCall(signer.address, b""), DEPLOYER.address, value_wei=10**18
+                )
+                sent = client.sign(funding, DEPLOYER, await client.pending_count(DEPLOYER.address))
+                await client.broadcast(sent)
+                await client.wait_for_receipt(sent.hash)
+            await node.manager.send(call, key="mint:2", gas=100_000)
+            return refused, await node.manager.wait("mint:2", timeout_s=5)
+
+    refused, mined = asyncio.run(main())
+
+    assert refused.status is TxStatus.REJECTED and refused.nonce == 0
+    assert mined.status is TxStatus.MINED and mined.nonce == 0

@@ -206,3 +206,26 @@ def test_release__nonce_too_low__asks_the_chain_again(tmp_path: Path) -> None:
         asyncio.run(nonces.release(SENDER, nonce, rejection=NONCE_TOO_LOW))
 
         assert _take(nonces, 9) == 9
+
+
+def test_release__journaled_attempt_refused__its_nonce_taken_again(tmp_path: Path) -> None:
+    """Journaling moved the floor past the nonce; the node refused the transaction (never in
+    a pool), so the next one must reuse the nonce or every later one would wait on a hole."""
+    with NodeState.open(tmp_path) as state:
+        nonces = PersistentNonces(state, CHAIN)
+        nonce = _take(nonces, 6)
+        _journal(state, nonce)
+        refused = state.attempts(CHAIN, f"k{nonce}")[0]
+        state.set_attempt_status(refused.id, TxStatus.REJECTED)
+        asyncio.run(nonces.release(SENDER, nonce, rejection=INSUFFICIENT_FUNDS))
+
+        assert _take(nonces, 6) == 6
+
+
+def test_release__earlier_attempt_still_live__floor_kept_above_it(tmp_path: Path) -> None:
+    with NodeState.open(tmp_path) as state:
+        _journal(state, 6)  # pending: may still be mined
+        nonces = PersistentNonces(state, CHAIN)
+        asyncio.run(nonces.release(SENDER, 3, rejection=NONCE_TOO_LOW))
+
+        assert _take(nonces, 2) == 7
