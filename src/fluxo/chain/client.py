@@ -258,10 +258,11 @@ class ChainClient:
         gas: int | None = None,
         fees: Fees | None = None,
         value_wei: int = 0,
+        gas_headroom_percent: int = GAS_ESTIMATE_HEADROOM_PERCENT,
     ) -> TxParams:
         """The unsigned EIP-1559 transaction for `call` (no nonce yet). Without `gas` the node
-        estimates it, so a call that would revert raises `TransactionReverted` here, before
-        anything is signed or sent."""
+        estimates it (plus `gas_headroom_percent`), so a call that would revert raises
+        `TransactionReverted` here, before anything is signed or sent."""
         params: TxParams = {
             "from": to_checksum_address(sender),
             "data": HexStr("0x" + call.data.hex()),
@@ -272,39 +273,32 @@ class ChainClient:
         if call.to is not None:
             params["to"] = call.to
         if gas is None:
-            gas = await self.estimate_gas(params, call.label)
+            gas = await self.estimate_gas(params, call.label, headroom_percent=gas_headroom_percent)
         params["gas"] = gas
         fees = fees if fees is not None else await self.fees()
         params["maxFeePerGas"] = Wei(fees.max_fee_per_gas)
         params["maxPriorityFeePerGas"] = Wei(fees.max_priority_fee_per_gas)
         return params
 
-    async def estimate_gas(self, params: TxParams, label: str = "") -> int:
-        """The node's gas estimate for `params` plus `GAS_ESTIMATE_HEADROOM_PERCENT`."""
+    async def estimate_gas(
+        self,
+        params: TxParams,
+        label: str = "",
+        *,
+        headroom_percent: int = GAS_ESTIMATE_HEADROOM_PERCENT,
+    ) -> int:
+        """The node's gas estimate for `params` plus `headroom_percent`."""
         try:
             estimate = await self._w3.eth.estimate_gas(params)
         except Exception as error:
             raise classify(error, f"estimating {label or 'a transaction'}") from error
-        return int(estimate) * (100 + GAS_ESTIMATE_HEADROOM_PERCENT) // 100
+        return int(estimate) * (100 + headroom_percent) // 100
 
     def sign(
         self, tx: TxParams, sender: LocalAccount, nonce: int, label: str = ""
     ) -> SignedTransaction:
         """Sign `tx` with `nonce`; the hash is known from here on, before any broadcast."""
-        tx_from = tx.get("from")
-        if tx_from is None or to_checksum_address(tx_from) != sender.address:
-            raise ChainError(f"transaction is from {tx_from!r}, not {sender.address}")
-        to_sign: TxParams = {**tx, "nonce": Nonce(nonce)}
-        signable = {key: value for key, value in to_sign.items() if key != "from"}
-        signed = sender.sign_transaction(cast(dict[str, Any], signable))
-        return SignedTransaction(
-            tx=to_sign,
-            raw=bytes(signed.raw_transaction),
-            hash=HexStr(HexBytes(signed.hash).to_0x_hex()),
-            sender=sender.address,
-            nonce=nonce,
-            label=label,
-        )
+        return sign_transaction(tx, sender, nonce, label)
 
     async def broadcast(self, signed: SignedTransaction) -> HexStr:
         """`eth_sendRawTransaction`. A node that already holds this very transaction is not an
@@ -320,6 +314,25 @@ class ChainClient:
                 classified.tx_hash = signed.hash
             raise classified from error
         return signed.hash
+
+    async def mined_count(self, address: str) -> int:
+        """How many transactions of `address` are mined: the lowest nonce not yet used."""
+        try:
+            return int(
+                await self._w3.eth.get_transaction_count(to_checksum_address(address), "latest")
+            )
+        except Exception as error:
+            raise classify(error, f"eth_getTransactionCount {address}") from error
+
+    async def knows_transaction(self, tx_hash: str) -> bool:
+        """Whether the node has `tx_hash`, pending in its pool or mined."""
+        try:
+            await self._w3.eth.get_transaction(HexStr(tx_hash))
+        except TransactionNotFound:
+            return False
+        except Exception as error:
+            raise classify(error, f"eth_getTransactionByHash {tx_hash}") from error
+        return True
 
     async def receipt(self, tx_hash: str) -> TxReceipt | None:
         """The receipt of `tx_hash`, or None while it is not mined (or unknown)."""
@@ -351,7 +364,7 @@ class ChainClient:
             await asyncio.sleep(min(delay_s, max(deadline - time.monotonic(), 0.0)))
             delay_s = min(delay_s * 2, _MAX_POLL_S)
         if receipt["status"] == _STATUS_REVERTED:
-            reason = await self._replay_reason(replay, receipt) if replay else "unknown reason"
+            reason = await self.replay_reason(replay, receipt) if replay else "unknown reason"
             raise TransactionReverted(reason, tx_hash=tx_hash)
         return receipt
 
@@ -395,7 +408,9 @@ class ChainClient:
             raise ChainError(f"deploying {artifact.contract_name} created no contract")
         return to_checksum_address(address)
 
-    async def _replay_reason(self, tx: TxParams, receipt: TxReceipt) -> str:
+    async def replay_reason(self, tx: TxParams, receipt: TxReceipt) -> str:
+        """Why the mined transaction `tx` reverted: the revert string of the same call replayed
+        on the state before its block, or "out of gas" when it used all its gas."""
         replay: TxParams = {"from": tx["from"], "data": tx["data"], "gas": tx["gas"]}
         if "to" in tx:
             replay["to"] = tx["to"]
@@ -408,6 +423,26 @@ class ChainClient:
         if receipt["gasUsed"] == tx.get("gas"):
             return "out of gas"
         return "unknown reason (the replay did not revert)"
+
+
+def sign_transaction(
+    tx: TxParams, sender: LocalAccount, nonce: int, label: str = ""
+) -> SignedTransaction:
+    """Sign `tx` with `nonce` (no RPC needed); the hash is known from here on."""
+    tx_from = tx.get("from")
+    if tx_from is None or to_checksum_address(tx_from) != sender.address:
+        raise ChainError(f"transaction is from {tx_from!r}, not {sender.address}")
+    to_sign: TxParams = {**tx, "nonce": Nonce(nonce)}
+    signable = {key: value for key, value in to_sign.items() if key != "from"}
+    signed = sender.sign_transaction(cast(dict[str, Any], signable))
+    return SignedTransaction(
+        tx=to_sign,
+        raw=bytes(signed.raw_transaction),
+        hash=HexStr(HexBytes(signed.hash).to_0x_hex()),
+        sender=sender.address,
+        nonce=nonce,
+        label=label,
+    )
 
 
 def _unavailable(error: ChainError, url: str) -> ChainError:

@@ -4,6 +4,7 @@ history and process listings."""
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from eth_account import Account
@@ -12,9 +13,9 @@ from eth_account.signers.local import LocalAccount
 from fluxo.exceptions import ConfigError
 
 
-def account_from_env(variable: str) -> LocalAccount:
-    """The account whose private key `$variable` holds."""
-    key = os.environ.get(variable)
+def account_from_env(variable: str, environ: Mapping[str, str] | None = None) -> LocalAccount:
+    """The account whose private key `$variable` holds (in `environ`, default `os.environ`)."""
+    key = (os.environ if environ is None else environ).get(variable)
     if not key:
         raise ConfigError(
             f"${variable}", None, "not set; it must hold the signer's private key (0x + 64 hex)"
@@ -27,9 +28,12 @@ def account_from_env(variable: str) -> LocalAccount:
     return account
 
 
-def account_from_keystore(path: Path, password_variable: str) -> LocalAccount:
-    """The account of an eth-account keystore JSON file, decrypted with `$password_variable`."""
-    password = os.environ.get(password_variable)
+def account_from_keystore(
+    path: Path, password_variable: str, environ: Mapping[str, str] | None = None
+) -> LocalAccount:
+    """The account of an eth-account keystore JSON file, decrypted with `$password_variable`
+    (in `environ`, default `os.environ`)."""
+    password = (os.environ if environ is None else environ).get(password_variable)
     if password is None:
         raise ConfigError(f"${password_variable}", None, f"not set; it must hold {path}'s password")
     try:
