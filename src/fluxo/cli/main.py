@@ -5,6 +5,7 @@ import typer
 from fluxo import __version__
 from fluxo.cli.demo import demo
 from fluxo.cli.feed import feed_app
+from fluxo.cli.request import request_app
 
 app = typer.Typer(
     name="fluxo",
@@ -26,4 +27,5 @@ def version() -> None:
 
 
 app.command()(demo)
+app.add_typer(request_app, name="request")
 app.add_typer(feed_app, name="feed")
