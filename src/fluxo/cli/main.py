@@ -4,6 +4,8 @@ import typer
 
 from fluxo import __version__
 from fluxo.cli.demo import demo
+from fluxo.cli.deploy import deploy
+from fluxo.cli.faucet import faucet
 from fluxo.cli.feed import feed_app
 from fluxo.cli.request import request_app
 
@@ -26,6 +28,8 @@ def version() -> None:
     typer.echo(f"fluxo {__version__}")
 
 
+app.command()(deploy)
+app.command()(faucet)
 app.command()(demo)
 app.add_typer(request_app, name="request")
 app.add_typer(feed_app, name="feed")
