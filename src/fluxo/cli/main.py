@@ -3,6 +3,7 @@
 import typer
 
 from fluxo import __version__
+from fluxo.cli.aggregator import aggregator_app
 from fluxo.cli.demo import demo
 from fluxo.cli.deploy import deploy
 from fluxo.cli.faucet import faucet
@@ -33,3 +34,4 @@ app.command()(faucet)
 app.command()(demo)
 app.add_typer(request_app, name="request")
 app.add_typer(feed_app, name="feed")
+app.add_typer(aggregator_app, name="aggregator")
