@@ -55,10 +55,12 @@ def faucet(
                 }
             )
             return
+        tokens = flx.show(drip.flx_amount)
+        if drip.payment_amount:
+            tokens += f" and {payment.show(drip.payment_amount)}"
         stdout_console().print(
-            f"Dripped {flx.show(drip.flx_amount)} and {payment.show(drip.payment_amount)} to "
-            f"{drip.account}; next drip possible at {utc(drip.next_drip_at)} (in "
-            f"{duration(drip.next_drip_at - now_s)})"
+            f"Dripped {tokens} to {drip.account}; next drip possible at "
+            f"{utc(drip.next_drip_at)} (in {duration(drip.next_drip_at - now_s)})"
         )
 
 

@@ -114,6 +114,9 @@ def list_feeds(
                 }
             )
             return
+        if not rows:
+            stdout_console().print(f"{deployment} names no feeds or aggregators.")
+            return
         stdout_console().print(_list_table(rows))
 
 

@@ -35,3 +35,11 @@ def test_faucet__cooling_down__exit_1_with_the_retry_time_and_nothing_sent(
     assert result.stdout == ""
     assert cli_chain.nonce(ANYONE) == nonce
     assert cli_chain.balances(VALIDATOR.address) == balances
+
+
+def test_faucet__for_people__says_what_came_and_when_next(cli_chain: CliChain) -> None:
+    result = cli_chain.invoke(["faucet", VALIDATOR.address], signer=ANYONE)
+
+    assert result.exit_code == 0, result.output
+    assert f"Dripped 100 FLX to {VALIDATOR.address}; next drip possible at" in result.stdout
+    assert "(in 1 h)" in result.stdout

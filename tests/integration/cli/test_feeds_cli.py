@@ -149,3 +149,10 @@ def test_feed_read__name_in_the_deployment__read_by_its_address(feeds: FeedsChai
         "2000.00000000",
         8,
     )
+
+
+def test_feed_list__deployment_without_feeds__says_so(cli_chain: CliChain) -> None:
+    result = cli_chain.invoke(["feed", "list"])
+
+    assert result.exit_code == 0, result.output
+    assert "names no feeds or aggregators" in result.stdout
