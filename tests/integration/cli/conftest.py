@@ -67,8 +67,14 @@ class CliChain:
             env[DEFAULT_PRIVATE_KEY_ENV_VAR] = signer.key.to_0x_hex()
         return env
 
-    def invoke(self, args: Sequence[str], *, signer: LocalAccount | None = None) -> Result:
-        return CliRunner().invoke(app, list(args), env=self.env(signer))
+    def invoke(
+        self,
+        args: Sequence[str],
+        *,
+        signer: LocalAccount | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> Result:
+        return CliRunner().invoke(app, list(args), env={**self.env(signer), **(extra_env or {})})
 
     def json(self, args: Sequence[str], *, signer: LocalAccount | None = None) -> Any:
         """Run with --json: it succeeds, and stdout is exactly one JSON document."""

@@ -1,7 +1,11 @@
 """`fluxo faucet` on anvil: a drip moves FLX, and a second one while cooling down exits 1 with
 the time to retry, sending nothing."""
 
+import json
+from pathlib import Path
+
 import pytest
+from eth_account import Account
 
 from tests.harness.local_chain import ANYONE, VALIDATOR
 from tests.integration.cli.conftest import FAUCET_COOLDOWN_S, FAUCET_DRIP_WEI, CliChain
@@ -43,3 +47,21 @@ def test_faucet__for_people__says_what_came_and_when_next(cli_chain: CliChain) -
     assert result.exit_code == 0, result.output
     assert f"Dripped 100 FLX to {VALIDATOR.address}; next drip possible at" in result.stdout
     assert "(in 1 h)" in result.stdout
+
+
+def test_faucet__signer_from_a_keystore__drips(cli_chain: CliChain, tmp_path: Path) -> None:
+    keystore = tmp_path / "signer.json"
+    # pbkdf2 with few rounds: the default scrypt would take seconds for nothing in a test.
+    encrypted = Account.encrypt(ANYONE.key, "hunter2", kdf="pbkdf2", iterations=2)
+    keystore.write_text(json.dumps(encrypted), encoding="utf-8")
+    nonce = cli_chain.nonce(ANYONE)
+
+    result = cli_chain.invoke(
+        ["faucet", VALIDATOR.address, "--keystore", str(keystore), "--json"],
+        signer=None,
+        extra_env={"FLUXO_KEYSTORE_PASSWORD": "hunter2"},
+    )
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["account"] == VALIDATOR.address
+    assert cli_chain.nonce(ANYONE) == nonce + 1  # signed by the keystore's account

@@ -101,6 +101,19 @@ def test_create__bad_value__exit_2_naming_it_and_nothing_sent(
     assert cli_chain.balances(CREATOR.address) == balances
 
 
+def test_create__fee_beyond_the_creators_balance__exit_1_and_nothing_sent(
+    cli_chain: CliChain,
+) -> None:
+    nonce, balances = cli_chain.nonce(CREATOR), cli_chain.balances(CREATOR.address)
+
+    result = cli_chain.invoke([*request_args(), "--fee", "5000"], signer=CREATOR)
+
+    assert result.exit_code == 1
+    assert "holds 1000 fUSD; the request costs 5002 fUSD" in result.stderr
+    assert cli_chain.nonce(CREATOR) == nonce
+    assert cli_chain.balances(CREATOR.address) == balances
+
+
 def test_create__signer_not_a_creator__exit_2_and_nothing_sent(cli_chain: CliChain) -> None:
     nonce = cli_chain.nonce(VALIDATOR)
 
@@ -153,8 +166,11 @@ def test_stake__label__round_bonds_and_flx_moves(cli_chain: CliChain) -> None:
         "label": "Team A",
     }
     assert cli_chain.balances(VALIDATOR.address)[0] == flx_before - 10 * TOKEN_WEI
-    shown = cli_chain.json(["request", "show", "0"])
+    shown = cli_chain.json(["request", "show", "0", "--account", VALIDATOR.address])
     assert shown["rounds"][0]["bonded_outcome"]["label"] == "Team A"
+    assert [
+        (s["round"], s["outcome"]["label"], s["amount_wei"]) for s in shown["account"]["stakes"]
+    ] == [(0, "Team A", str(10 * TOKEN_WEI))]
 
 
 @pytest.mark.parametrize(
