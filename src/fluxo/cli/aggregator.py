@@ -208,7 +208,7 @@ async def _update(
 ) -> "tuple[AnswerUpdated, str, str]":
     from fluxo.chain.bindings.feed_aggregator import AnswerUpdated, FeedAggregator
     from fluxo.cli.errors import Refused
-    from fluxo.cli.session import connected, gas_funds
+    from fluxo.cli.session import connected, require_gas_funds
     from fluxo.feeds.reading import scale_answer
 
     async with connected(rpc_url, record) as fx:
@@ -224,7 +224,7 @@ async def _update(
                 f"too soon: the aggregator updated at {utc(last_update)} and takes the next "
                 f"update from {utc(last_update + interval)}"
             )
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await binding.update(sender)
         event = binding.single_event(receipt, AnswerUpdated)
         answer = f"{scale_answer(event.current, await binding.decimals()):f}"

@@ -178,7 +178,7 @@ async def _set(
     from fluxo.chain.bindings.oracle import ConfigSet
     from fluxo.cli.config_fields import ADDRESS, CONFIG_FIELDS, PAYMENT, STAKE, check_config
     from fluxo.cli.owner import check_owner
-    from fluxo.cli.session import address_option, connected, gas_funds, token
+    from fluxo.cli.session import address_option, connected, require_gas_funds, token
 
     async with connected(rpc_url, record) as fx:
         oracle = fx.requests.oracle
@@ -203,7 +203,7 @@ async def _set(
         changed = tuple(n for n in values if getattr(config, n) != getattr(latest, n))
         if not changed:
             raise ConfigError("config set", given, "every field given already has that value")
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await oracle.set_config(sender, config)
         event = oracle.single_event(receipt, ConfigSet)
         return await _view(fx, event.config_id, event.config_id, changed)

@@ -17,7 +17,7 @@ from fluxo.chain.bindings.oracle import Oracle
 from fluxo.chain.bindings.requester import Requester
 from fluxo.chain.client import ChainClient
 from fluxo.cli.config_fields import check_config
-from fluxo.cli.session import Token, address_option, contract_token, gas_funds
+from fluxo.cli.session import Token, address_option, contract_token, require_gas_funds
 from fluxo.deploy import OracleSettings, deploy_protocol
 from fluxo.deployment import Deployment
 from fluxo.domain.address import ZERO_ADDRESS
@@ -179,7 +179,7 @@ async def plan(client: ChainClient, deployer: LocalAccount, options: DeployOptio
         if options.requester is None
         else RequesterPlan(options.requester, options.requester_multiplier_bps, creators)
     )
-    await gas_funds(client, deployer.address)
+    await require_gas_funds(client, deployer.address)
     return DeployPlan(
         out=options.out,
         settings=settings,

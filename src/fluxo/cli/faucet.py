@@ -75,7 +75,7 @@ def _drip(
     from fluxo.cli.errors import Refused
     from fluxo.cli.keys import load_signer
     from fluxo.cli.request_actions import tokens
-    from fluxo.cli.session import address_option, connected, gas_funds, load_deployment, run
+    from fluxo.cli.session import address_option, connected, load_deployment, require_gas_funds, run
 
     account = address_option(address, "ADDRESS")
     record = load_deployment(deployment)
@@ -91,7 +91,7 @@ def _drip(
                     f"(unix {next_at}, in {duration(next_at - now_s)})"
                 )
             flx, payment = await tokens(fx)
-            await gas_funds(fx.client, sender.address)
+            await require_gas_funds(fx.client, sender.address)
             drip = await fx.faucet.drip(sender, account)
             return drip, flx, payment, await fx.client.block_timestamp()
 

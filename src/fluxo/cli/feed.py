@@ -16,10 +16,13 @@ from rich.table import Table
 from fluxo.cli.errors import reporting
 from fluxo.cli.options import (
     DEFAULT_DEPLOYMENT_PATH,
+    DEFAULT_KEYSTORE_PASSWORD_ENV_VAR,
     DEFAULT_PRIVATE_KEY_ENV_VAR,
     DEFAULT_RPC_URL,
     DeploymentOption,
     JsonOption,
+    KeystoreOption,
+    KeystorePasswordEnvOption,
     PrivateKeyEnvOption,
     RpcUrlOption,
 )
@@ -178,13 +181,15 @@ def deploy(
     quorum: Annotated[int, typer.Option(help="Observations a report needs at least.")],
     rpc_url: RpcUrlOption = DEFAULT_RPC_URL,
     private_key_env: PrivateKeyEnvOption = DEFAULT_PRIVATE_KEY_ENV_VAR,
+    keystore: KeystoreOption = None,
+    keystore_password_env: KeystorePasswordEnvOption = DEFAULT_KEYSTORE_PASSWORD_ENV_VAR,
 ) -> None:
     """Deploy a Fluxo PriceFeed; the deployer becomes its owner.
 
     Example: fluxo feed deploy --decimals 8 --description "ETH / USD" --signer 0x… --quorum 1
     """
     from fluxo.chain.client import ChainClient
-    from fluxo.cli.keys import account_from_env
+    from fluxo.cli.keys import load_signer
     from fluxo.feeds.deployer import deploy_price_feed
     from fluxo.feeds.parameters import feed_parameters
 
@@ -196,7 +201,7 @@ def deploy(
 
     with reporting(stderr_console(), "feed deploy"):
         parameters = feed_parameters(decimals, description, signer, quorum)
-        deployer = account_from_env(private_key_env)
+        deployer = load_signer(private_key_env, keystore, keystore_password_env)
         address = asyncio.run(run(parameters, deployer))
     console.print(f"PriceFeed [bold]{escape(parameters.description)}[/] deployed at {address}")
     console.print(

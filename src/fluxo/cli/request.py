@@ -216,8 +216,11 @@ def list_requests(
         listing = run(request_actions.listing(_context(rpc_url, deployment), limit, status))
         if as_json:
             documents = [
-                {**info_json(info, name), "status": state.status.value}
-                | {"current_round": state.current_round}
+                {
+                    **info_json(info, name),
+                    "status": state.status.value,
+                    "current_round": state.current_round,
+                }
                 for info, state, name in listing.rows
             ]
             emit_json({"requests": documents})

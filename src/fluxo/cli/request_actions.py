@@ -29,7 +29,14 @@ from fluxo.cli.output import utc
 from fluxo.cli.request_file import RequestSpec
 from fluxo.cli.request_reads import account_view, recent_requests, requester_names
 from fluxo.cli.request_views import AccountView
-from fluxo.cli.session import Token, address_option, check_request_id, connected, gas_funds, token
+from fluxo.cli.session import (
+    Token,
+    address_option,
+    check_request_id,
+    connected,
+    require_gas_funds,
+    token,
+)
 from fluxo.cli.staking import check_stakeable, is_text_answer, outcome_from_answer
 from fluxo.deployment import Deployment
 from fluxo.domain.outcome import OutcomeKind
@@ -147,7 +154,7 @@ async def create(context: Context, spec: RequestSpec) -> RequestView:
                 f"{payment.show(cost_wei)} (validity bond {payment.show(config.validity_bond)} "
                 f"+ fee {payment.show(fee_wei)})"
             )
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         try:
             info = await fx.requests.create(sender, args, requester=requester)
         except InvalidRequest as error:  # a bound of the chain's config: name the flag
@@ -262,7 +269,7 @@ async def stake(
                 f"{sender.address} holds {flx.show(balance_wei)}; the stake needs up to "
                 f"{flx.show(needed_wei)}"
             )
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         published = False
         if (
             publish
@@ -295,7 +302,7 @@ async def finalize(context: Context, request_id: int) -> Receipted[Finalized]:
                     f"request {request_id}: round {state.current_round} takes disputes until "
                     f"{utc(end_s)}"
                 )
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await fx.requests.finalize(sender, request_id)
         oracle = fx.requests.oracle
         event = oracle.single_event(receipt, Finalized)
@@ -328,7 +335,7 @@ async def unstake(
             amount_wei = flx.wei(amount, "--amount")
             if not 0 < amount_wei <= held_wei:
                 raise ConfigError("--amount", amount, f"more than 0, at most {flx.show(held_wei)}")
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await fx.requests.unstake(sender, request_id, round_index, outcome, amount_wei)
         event = fx.requests.oracle.single_event(receipt, Unstaked)
         return Receipted(await view(fx, request_id), event)
@@ -344,7 +351,7 @@ async def claim(context: Context, request_id: int, account: str | None) -> Recei
         stake_wei, payment_wei = await fx.requests.claimable(request_id, beneficiary)
         if stake_wei == 0 and payment_wei == 0:
             raise Refused(f"{beneficiary} has nothing to claim from request {request_id}")
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         event = await fx.requests.claim(sender, request_id, beneficiary)
         return Receipted(await view(fx, request_id), event)
 
@@ -358,7 +365,7 @@ async def cancel(context: Context, request_id: int) -> Receipted[Cancelled]:
                 f"request {request_id} is {current.state.status.value}: only an unanswered "
                 "request can be cancelled"
             )
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await fx.requests.cancel(sender, request_id, requester=current.info.requester)
         event = fx.requests.oracle.single_event(receipt, Cancelled)
         return Receipted(await view(fx, request_id), event)
@@ -373,7 +380,7 @@ async def withdraw(context: Context, token_choice: str, account: str | None) -> 
         oracle = fx.requests.oracle
         if await oracle.withdrawable(address, beneficiary) == 0:
             raise Refused(f"the Oracle holds no {chosen.symbol} credited to {beneficiary}")
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await oracle.withdraw(sender, address, beneficiary)
         return Withdrawal(oracle.single_event(receipt, Withdrawn), chosen)
 

@@ -100,7 +100,7 @@ async def check_request_id(fx: Fluxo, request_id: int) -> None:
         raise ConfigError("REQUEST_ID", request_id, f"no such request (ids issued: {known})")
 
 
-async def gas_funds(client: ChainClient, account: str) -> None:
+async def require_gas_funds(client: ChainClient, account: str) -> None:
     """A signer without native currency for gas fails before anything is built."""
     if await client.balance(account) == 0:
         raise ConfigError("signer", account, "holds no native currency to pay for gas")

@@ -187,11 +187,11 @@ async def _add(
 ) -> "RequesterAdded":
     from fluxo.chain.bindings.oracle import RequesterAdded
     from fluxo.cli.owner import check_owner
-    from fluxo.cli.session import connected, gas_funds
+    from fluxo.cli.session import connected, require_gas_funds
 
     async with connected(rpc_url, record) as fx:
         await check_owner(fx, sender.address)
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         oracle = fx.requests.oracle
         receipt = await oracle.add_requester(sender, requester, name, multiplier_bps, code_url)
         return oracle.single_event(receipt, RequesterAdded)
@@ -202,14 +202,14 @@ async def _remove(
 ) -> "RequesterRemoved":
     from fluxo.chain.bindings.oracle import RequesterRemoved
     from fluxo.cli.owner import check_owner
-    from fluxo.cli.session import connected, gas_funds
+    from fluxo.cli.session import connected, require_gas_funds
 
     async with connected(rpc_url, record) as fx:
         oracle = fx.requests.oracle
         await check_owner(fx, sender.address)
         if not (await oracle.requester_info(requester)).whitelisted:
             raise ConfigError("ADDRESS", requester, "not whitelisted")
-        await gas_funds(fx.client, sender.address)
+        await require_gas_funds(fx.client, sender.address)
         receipt = await oracle.remove_requester(sender, requester)
         return oracle.single_event(receipt, RequesterRemoved)
 

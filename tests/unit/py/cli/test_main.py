@@ -74,7 +74,7 @@ def test_help__signing_commands__offer_key_env_and_keystore_never_a_key_flag() -
         names = {option for param in command.params for option in param.opts}
         assert "--private-key" not in names, path
         if "--private-key-env" in names:
-            assert "--keystore" in names or path == "feed deploy", path
+            assert "--keystore" in names, path
 
 
 def test_start_up__importing_the_cli__leaves_web3_unloaded() -> None:
