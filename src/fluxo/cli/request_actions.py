@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Final, Generic, TypeVar, cast
 
 from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
@@ -46,8 +46,8 @@ from fluxo.sdk import Fluxo, RequestInfo, RequestState, RequestStatus, RequestUp
 E = TypeVar("E", bound=EventLog)
 
 # What `publish_answer` takes (String[1024]).
-MAX_PUBLISHED_ANSWER_BYTES = 1024
-FINAL = (RequestStatus.FINALIZED, RequestStatus.CANCELLED)
+MAX_PUBLISHED_ANSWER_BYTES: Final = 1024
+FINAL: Final = (RequestStatus.FINALIZED, RequestStatus.CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)
