@@ -5,7 +5,8 @@ a traceback, and an exit code a script can branch on.
         ...
 
 Exit codes: 2 for a user mistake (a bad flag, value, file or key: `UsageError`), 1 for anything
-else Fluxo anticipated (an unreachable RPC, a reverted transaction), 3 for a bug.
+else Fluxo anticipated (an unreachable RPC, a reverted transaction, a `Refused` action), 3 for a
+bug.
 """
 
 from collections.abc import Iterator
@@ -45,3 +46,9 @@ def reporting(console: Console, command: str) -> Iterator[None]:
             f"{type(error).__name__}: {escape(str(error))}"
         )
         raise typer.Exit(code=EXIT_BUG) from error
+
+
+class Refused(FluxoError):
+    """What was asked cannot happen now (a faucet cooling down, a closed window, nothing to
+    claim), found by reading the chain before sending: nothing was sent. Exit 1: the command
+    may succeed later, unchanged."""

@@ -48,3 +48,13 @@ def account_from_keystore(
         ) from None
     account: LocalAccount = Account.from_key(key)
     return account
+
+
+def load_signer(
+    private_key_env: str, keystore: Path | None, keystore_password_env: str
+) -> LocalAccount:
+    """The account a command signs with: the keystore when one is given, else the key in
+    `$private_key_env` (what `--keystore` / `--private-key-env` say)."""
+    if keystore is not None:
+        return account_from_keystore(keystore, keystore_password_env)
+    return account_from_env(private_key_env)
