@@ -43,8 +43,8 @@ demo: bootstrap
 	$(RUN) fluxo demo
 
 bench: bootstrap
-	$(RUN) python bench/gas.py
-	$(RUN) python bench/feeds_gas.py
-	$(RUN) python bench/aggregator_gas.py
-	$(RUN) python bench/markets_gas.py
-	$(RUN) python bench/report.py
+	$(RUN) python -m bench.gas
+	$(RUN) python -m bench.feeds_gas
+	$(RUN) python -m bench.aggregator_gas
+	$(RUN) python -m bench.markets_gas
+	$(RUN) python -m bench.report

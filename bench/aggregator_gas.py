@@ -11,10 +11,10 @@ MockAggregatorV3 (one storage word per read) and Fluxo PriceFeeds (one signer, q
 each `latestRoundData` loads two words: the latest-round word and the round). Missed
 targets are reported, not fatal.
 
-The ring is wrapped quickly: the 256 filler updates need no new answers (heartbeats are a
-day long), and each is one raw `eth_sendTransaction` with an explicit gas limit after a
-60 s time step (no estimateGas, no sleeping receipt poll; the latest round is checked at the
-end).
+A round is written only when its updatedAt is newer than the previous round's, so every
+filler update that wraps the ring also follows fresh answers from every source; each update
+is one raw `eth_sendTransaction` with an explicit gas limit after a 60 s time step (no
+estimateGas, no sleeping receipt poll; the latest round is checked at the end).
 """
 
 import sys
@@ -26,14 +26,14 @@ from typing import Any, Final, cast
 
 import vyper
 from eth_account import Account
+from scripts.compiling import compile_source
 from web3 import Web3
 from web3.contract import Contract
 
-from fluxo.chain.anvil import Anvil
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 from fluxo.feeds.observation import Observation, feed_id
 from fluxo.feeds.signing import sign_observation
-from vyper_source import compile_contract
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "aggregator.md"
@@ -83,8 +83,10 @@ class Chain:
         return timestamp
 
     def advance(self, seconds: int) -> None:
-        """Move time on; the next transaction mines a block at the new time."""
+        """Move time on and mine a block there, so `now()` is the new time: sources then
+        publish answers newer than the latest round's, as a round needs."""
         self.w3.provider.make_request("evm_increaseTime", [seconds])  # type: ignore[arg-type]
+        self.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
 
     def send(self, call: Any, sender: str, gas: int | None = None) -> int:
         params: dict[str, Any] = {"from": sender}
@@ -104,7 +106,7 @@ def source_answer(index: int, round_number: int, source_count: int) -> int:
 
 def deploy_aggregator(chain: Chain, sources: list[Contract], history_rounds: int) -> Contract:
     return chain.deploy(
-        compile_contract("FeedAggregator.vy"),
+        _compiled("FeedAggregator.vy"),
         DECIMALS,
         "ETH / USD",
         [source.address for source in sources],
@@ -129,13 +131,16 @@ def measure_updates(
     return gas_used
 
 
-def fill_rounds(chain: Chain, aggregator: Contract, until_round: int) -> None:
-    """Updates without new answers until the latest round is `until_round`, fast."""
+def fill_rounds(
+    chain: Chain, aggregator: Contract, publish_round: Callable[[int], None], until_round: int
+) -> None:
+    """Updates, each after fresh answers, until the latest round is `until_round`, fast."""
     provider = chain.w3.provider
     data = aggregator.encode_abi("update", [])
     missing = until_round - aggregator.functions.latestRound().call()
-    for _ in range(missing):
+    for filler in range(missing):
         chain.advance(MIN_INTERVAL_S)
+        publish_round(filler)
         transaction = {
             "from": chain.updater,
             "to": aggregator.address,
@@ -168,7 +173,7 @@ def measure_both_modes(
     chain.send(full.functions.update(), chain.updater, **update_gas)
     chain.send(ring.functions.update(), chain.updater, **update_gas)
     full_runs = measure_updates(chain, full, publish_round, 1)
-    fill_rounds(chain, ring, RING_ROUNDS + 1)
+    fill_rounds(chain, ring, publish_round, RING_ROUNDS + 1)
     # The ring wrapped: round 1's slot now holds round 257, and round 1 is gone.
     if ring.functions.getAnswer(1).call() != 0:
         raise RuntimeError("the ring did not wrap")
@@ -180,7 +185,7 @@ def measure_both_modes(
 
 
 def deploy_mocks(chain: Chain, source_count: int) -> tuple[list[Contract], Callable[[int], None]]:
-    mock_artifact = compile_contract("testing/MockAggregatorV3.vy")
+    mock_artifact = _compiled("testing/MockAggregatorV3.vy")
     now = chain.now()
     sources = [
         chain.deploy(mock_artifact, DECIMALS, BASE_ANSWER + index, now)
@@ -215,7 +220,7 @@ def measure_mock_slope(chain: Chain, source_count: int) -> Measurement:
 
 
 def measure_price_feed_sources(chain: Chain) -> list[Measurement]:
-    feed_artifact = compile_contract("PriceFeed.vy")
+    feed_artifact = _compiled("PriceFeed.vy")
     chain_id = chain.w3.eth.chain_id
     signer = Account.from_key(ANVIL_DEV_PRIVATE_KEYS[2])
     descriptions = [f"ETH / USD #{index}" for index in range(SOURCE_COUNT)]
@@ -241,7 +246,8 @@ def measure_price_feed_sources(chain: Chain) -> list[Measurement]:
             call = feed.functions.transmit(
                 feed_round, [answer], [published_at - index], [signed.signature]
             )
-            chain.send(call, chain.deployer)
+            # The signer transmits its own observations: a feed's default transmitters.
+            chain.send(call, signer.address)
 
     publish_round(0)
     return measure_both_modes(chain, feeds, publish_round, "update() over 5 Fluxo PriceFeeds")
@@ -294,7 +300,7 @@ def write_results(measurements: list[Measurement], one: Measurement, sixteen: Me
         "insertion). Only the ring gets under it: once wrapped, the round word is rewritten "
         "for 5 000 instead of created for 22 100 (17 100 less), at the price of "
         '`getRoundData` reverting "aggregator: no data" for rounds older than the ring. '
-        "Full history stays the default (the issue asks for history via `getRoundData`); "
+        "Full history stays the default (consumers read old rounds with `getRoundData`); "
         "a deployer who needs the gas more picks a ring (at least 2 rounds: consumers "
         "compare the latest round with the one before it).",
         "",
@@ -302,6 +308,14 @@ def write_results(measurements: list[Measurement], one: Measurement, sixteen: Me
     text = "\n".join(lines)
     RESULTS_PATH.write_text(text)
     return text
+
+
+def _compiled(relative_path: str) -> tuple[list[dict[str, Any]], str]:
+    """ABI and initcode of `contracts/<relative_path>`, compiled from the working tree so the
+    figures always describe the current source."""
+    compiled = compile_source(relative_path)
+    assert compiled.bytecode is not None, f"{relative_path} is an interface"
+    return compiled.abi, compiled.bytecode
 
 
 def main() -> int:

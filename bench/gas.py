@@ -16,7 +16,7 @@ import platform
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -24,20 +24,23 @@ from typing import Final
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
-from fluxo.chain.anvil import Anvil, find_anvil_binary
+from fluxo.chain.bindings.oracle import Claimed, RequestCreated
 from fluxo.chain.client import ChainClient
-from fluxo.chain.contracts import RequesterContract
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
-from fluxo.chain.devchain import DevChain
-from fluxo.chain.protocol import (
-    Protocol,
+from fluxo.deploy import OracleSettings
+from fluxo.devnet.anvil import Anvil, find_anvil_binary
+from fluxo.devnet.bindings.mock_requester import MockRequester, OutcomeReceived
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.devchain import DevChain
+from fluxo.devnet.protocol import (
+    DevProtocol,
     add_requester,
     approve_oracle,
-    deploy_protocol,
+    deploy_dev_protocol,
     fund,
 )
-from fluxo.domain.outcome import categorical, number, string
+from fluxo.domain.outcome import OutcomeKind, categorical, number, string
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import FluxoError
 
 RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "oracle.md"
@@ -70,7 +73,7 @@ class Operation:
     peers: str
 
 
-# Targets from the issue; peers measured on the same anvil (receipt gas, steady state).
+# Targets of the Oracle gas budget; peers measured on the same anvil (receipt gas, steady state).
 OPERATIONS: Final = {
     "create": Operation(
         "create_request (tx to requester.create)",
@@ -164,26 +167,35 @@ class Actors:
 
 
 def categorical_args() -> RequestArgs:
-    return RequestArgs(
+    return build_request(
+        OutcomeKind.CATEGORICAL,
         description="ETH > 4k?",
         sources=(SHORT_SOURCE,),
         outcomes=("No", "Yes"),
-        data_type=0,
-        decimals=0,
-        settlement_time=0,
         challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
         fee=FEE_WEI,
-        tags=(),
     )
 
 
 def number_args() -> RequestArgs:
-    return replace(categorical_args(), description="ETH/USD", outcomes=(), data_type=1, decimals=2)
+    return build_request(
+        OutcomeKind.NUMBER,
+        description="ETH/USD",
+        sources=(SHORT_SOURCE,),
+        decimals=2,
+        challenge_period=CHALLENGE_PERIOD_S,
+        fee=FEE_WEI,
+    )
 
 
 def string_args() -> RequestArgs:
-    return replace(categorical_args(), description="Who won?", outcomes=())
+    return build_request(
+        OutcomeKind.STRING,
+        description="Who won?",
+        sources=(SHORT_SOURCE,),
+        challenge_period=CHALLENGE_PERIOD_S,
+        fee=FEE_WEI,
+    )
 
 
 class Bench:
@@ -193,8 +205,8 @@ class Bench:
         self,
         client: ChainClient,
         chain: DevChain,
-        protocol: Protocol,
-        requester: RequesterContract,
+        protocol: DevProtocol,
+        requester: MockRequester,
         actors: Actors,
     ) -> None:
         self.client = client
@@ -205,9 +217,8 @@ class Bench:
 
     async def create(self, args: RequestArgs) -> tuple[int, int]:
         """Create a request through the requester; return (request id, gas)."""
-        created, receipt = await self.requester.create(
-            self.actors.deployer, args, gas=GAS_LIMIT_CREATE
-        )
+        receipt = await self.requester.create(self.actors.deployer, args, gas=GAS_LIMIT_CREATE)
+        created = self.protocol.oracle.single_event(receipt, RequestCreated)
         return created.request_id, receipt["gasUsed"]
 
     async def stake(
@@ -225,7 +236,7 @@ class Bench:
         if round_index > 0:
             await self.chain.time_travel(1)
         info = await self.protocol.oracle.round_info(request_id, round_index)
-        return await self.stake(staker, request_id, outcome, info.bond_wei)
+        return await self.stake(staker, request_id, outcome, info.bond)
 
     async def withdraw_refunds(self) -> int:
         """The requester's credited validity bonds paid out (anyone may send it)."""
@@ -242,7 +253,7 @@ class Bench:
         receipt = await self.protocol.oracle.finalize(
             self.actors.finalizer, request_id, gas=GAS_LIMIT_FINALIZE
         )
-        if not self.requester.outcomes_received(receipt):
+        if not self.requester.events_in(receipt, OutcomeReceived):
             raise FluxoError(f"request {request_id}: the requester callback did not run")
         return receipt["gasUsed"]
 
@@ -250,8 +261,8 @@ class Bench:
         receipt = await self.protocol.oracle.claim(
             claimer, request_id, claimer.address, gas=GAS_LIMIT_CLAIM
         )
-        claimed = self.protocol.oracle.claimed(receipt)
-        if claimed.stake_wei == 0:
+        claimed = self.protocol.oracle.single_event(receipt, Claimed)
+        if claimed.stake_amount == 0:
             raise FluxoError(f"request {request_id}: claim paid no stake")
         return receipt["gasUsed"]
 
@@ -262,17 +273,16 @@ class Bench:
 
 
 async def deploy_bench(client: ChainClient, chain: DevChain, actors: Actors) -> Bench:
-    protocol = await deploy_protocol(
-        client,
-        actors.deployer,
-        validity_bond_wei=VALIDITY_BOND_WEI,
-        min_bond_wei=MIN_BOND_WEI,
-        min_challenge_period_s=60,
-        max_challenge_period_s=30 * 24 * 3_600,
-        arbitration_threshold_wei=ARBITRATION_THRESHOLD_WEI,
+    settings = OracleSettings(
+        validity_bond=VALIDITY_BOND_WEI,
+        min_bond=MIN_BOND_WEI,
+        min_challenge_period=60,
+        max_challenge_period=30 * 24 * 3_600,
+        arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
         final_arbitrator=actors.final_arbitrator.address,
         treasury=actors.treasury.address,
     )
+    protocol = await deploy_dev_protocol(client, actors.deployer, settings)
     requester = await add_requester(client, protocol, actors.deployer, name="bench")
     await fund(protocol, actors.deployer, requester.address, payment_wei=REQUESTER_FUNDS_WEI)
     for staker in actors.stakers:
@@ -390,7 +400,7 @@ async def measure_crowdfunded(bench: Bench, tables: Tables) -> None:
     """Round 0 filled by two stakes of B0/2 from two accounts, then finalized and claimed."""
     actors = bench.actors
     request_id, _ = await bench.create(categorical_args())
-    half_wei = (await bench.protocol.oracle.round_info(request_id, 0)).bond_wei // 2
+    half_wei = (await bench.protocol.oracle.round_info(request_id, 0)).bond // 2
     first_gas = await bench.stake(actors.crowd_staker_a, request_id, categorical(1), half_wei)
     second_gas = await bench.stake(actors.crowd_staker_b, request_id, categorical(1), half_wei)
     finalize_gas = await bench.finalize(request_id)
@@ -511,7 +521,7 @@ def render(tables: Tables) -> str:
         *_table(tables.main, extra="peers"),
         "",
         "Peers: receipt gas of Reality.eth v3 and UMA's Optimistic Oracle v2, measured on the",
-        "same anvil in the same steady state (figures from the issue).",
+        "same anvil in the same steady state.",
         "",
         "## Refunds are pulled",
         "",

@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from eth_utils import keccak
+from scripts.compiling import compile_source
 from web3 import Web3
 from web3.contract import Contract
 
-from fluxo.chain.anvil import Anvil
-from vyper_source import compile_contract
+from fluxo.devnet.anvil import Anvil
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "markets.md"
@@ -216,10 +216,10 @@ class Fluxo:
     def __init__(self, chain: Chain, actors: Actors, weth: Contract) -> None:
         self.chain, self.actors, self.weth = chain, actors, weth
         deployer = actors.deployer
-        token_abi, token_code = compile_contract("testing/MockERC20.vy")
+        token_abi, token_code = _compiled("testing/MockERC20.vy")
         self.flx = chain.deploy(token_abi, token_code, "Flux", "FLX", 18, sender=deployer)
         self.usd = chain.deploy(token_abi, token_code, "Fluxo USD", "fUSD", 18, sender=deployer)
-        oracle_abi, oracle_code = compile_contract("Oracle.vy")
+        oracle_abi, oracle_code = _compiled("Oracle.vy")
         config = (
             self.flx.address,
             self.usd.address,
@@ -234,7 +234,7 @@ class Fluxo:
             14 * 24 * 3_600,
         )
         self.oracle = chain.deploy(oracle_abi, oracle_code, config, sender=deployer)
-        market_abi, market_code = compile_contract("markets/PredictionMarket.vy")
+        market_abi, market_code = _compiled("markets/PredictionMarket.vy")
         self.market = chain.deploy(market_abi, market_code, self.oracle.address, sender=deployer)
         chain.send(
             self.oracle.functions.add_requester(self.market.address, "markets", 10_000, "-"),
@@ -579,6 +579,14 @@ def render(results: Results, anvil_version: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _compiled(relative_path: str) -> tuple[list[dict[str, Any]], str]:
+    """ABI and initcode of `contracts/<relative_path>`, compiled from the working tree so the
+    figures always describe the current source."""
+    compiled = compile_source(relative_path)
+    assert compiled.bytecode is not None, f"{relative_path} is an interface"
+    return compiled.abi, compiled.bytecode
 
 
 def main() -> int:

@@ -18,8 +18,21 @@
         the median source (for an even count, the older of the two
         middle ones): the aggregate is exactly as fresh as the data it
         reports, and an outlier source, which the median ignores,
-        cannot make it look fresher or staler. Rounds can so carry an
-        `updatedAt` older than the previous round's.
+        cannot make it look fresher or staler.
+
+        Rounds never go backwards in time: `update()` writes a round
+        only when its `updatedAt` is strictly newer than the latest
+        round's, else it reverts "aggregator: median not newer". The
+        median can move to a source older than the previous round's
+        (the freshest source jumps past the others); writing that
+        round would make careful consumers, which check that the
+        previous round is older than the latest, revert on every read,
+        and stamping it with the previous time would claim fresher data
+        than the aggregate has. So the previous round stays, its age
+        honest, until the median source publishes again (within its
+        heartbeat); a round with an unchanged median time would only
+        repeat the previous one. `peek()` skips this rule: it is the
+        live aggregate.
 
         Exactly two live sources have no median that one source
         cannot move, so their spread must be at most
@@ -35,14 +48,15 @@
 
         Storage: each round is one word (answer int192 | updatedAt
         uint64) in `_rounds`, a mapping from slot to word; the latest
-        round id and the time of the last update share one more word.
+        round id, its updatedAt and the time of the last update share
+        one more word, so the newer-round rule costs no extra read.
 
         History is a deployment choice, `history_rounds`:
         - 0, the default an operator should pick unless gas matters
           more: every round is kept and round r lives in slot r, so
           `getRoundData` answers for every round ever written. Each
           update creates a storage word (22 100 gas). Measured
-          (bench/AGGREGATOR_RESULTS.md, anvil receipt gas) over five
+          (bench/results/aggregator.md, anvil receipt gas) over five
           sources: about 85 000 over mocks and 96 000 over Fluxo
           PriceFeeds, above the 80 000 target: 21 000 base + 22 100
           new round word + 5 000 latest-round bookkeeping + about
@@ -112,9 +126,11 @@ _DIVIDE: constant(uint256) = 1 << 216
 _MIN_HISTORY_ROUNDS: constant(uint256) = 2
 # @dev `_rounds` word: answer [0, 192) | updatedAt [192, 256).
 _TIME_SHIFT: constant(uint256) = 192
-# @dev `_latest` word: latest round id [0, 80) | block time of the
-# latest update [80, 256).
-_LAST_UPDATE_SHIFT: constant(uint256) = 80
+# @dev `_latest` word: latest round id [0, 80) | its updatedAt
+# [80, 168) | block time of the latest update [168, 256).
+_LATEST_TIME_SHIFT: constant(uint256) = 80
+_LAST_UPDATE_SHIFT: constant(uint256) = 168
+_MASK_88: constant(uint256) = 2**88 - 1
 
 
 _DECIMALS: immutable(uint8)
@@ -131,7 +147,8 @@ _MIN_INTERVAL: immutable(uint256)
 _HISTORY_ROUNDS: immutable(uint256)
 
 
-# @dev Latest round id and last update time, packed (see shifts).
+# @dev Latest round id, its updatedAt and the last update time, packed
+# (see shifts).
 _latest: uint256
 # @dev Slot (see `_slot`) -> answer and updatedAt of the round it
 # holds, packed. Never zero once written: every stored answer is
@@ -227,9 +244,11 @@ def update() -> uint80:
     @notice Reverts "aggregator: too soon" within `min_interval` of the
             last update, "aggregator: too few sources" when fewer than
             `min_sources` are live, "aggregator: sources disagree" when
-            exactly two are live and too far apart, and
+            exactly two are live and too far apart,
             "aggregator: gas too low" when the transaction cannot give
-            every source its full gas allowance.
+            every source its full gas allowance, and
+            "aggregator: median not newer" when the new round's
+            updatedAt would not be after the latest round's.
     @return uint80 The id of the new round.
     """
     latest: uint256 = self._latest
@@ -240,9 +259,12 @@ def update() -> uint80:
     updated_at: uint256 = 0
     used: uint256 = 0
     answer, updated_at, used = self._aggregate()
+    # Before the first round the latest updatedAt is 0, and every live
+    # source is newer than that.
+    assert updated_at > (latest >> _LATEST_TIME_SHIFT) & _MASK_88, "aggregator: median not newer"
     round_id += 1
     self._rounds[self._slot(round_id)] = convert(answer, uint256) | (updated_at << _TIME_SHIFT)
-    self._latest = round_id | (block.timestamp << _LAST_UPDATE_SHIFT)
+    self._latest = round_id | (updated_at << _LATEST_TIME_SHIFT) | (block.timestamp << _LAST_UPDATE_SHIFT)
     log AnswerUpdated(current=answer, roundId=round_id, updatedAt=updated_at)
     log NewRound(roundId=round_id, startedBy=msg.sender, startedAt=updated_at)
     return convert(round_id, uint80)
@@ -253,7 +275,8 @@ def update() -> uint80:
 def peek() -> (int256, uint256, uint256):
     """
     @dev What `update()` would store now, computed without writing, with
-         the same reverts except "aggregator: too soon".
+         the same reverts except "aggregator: too soon" and
+         "aggregator: median not newer": the live aggregate.
     @return int256 The median answer.
     @return uint256 The updatedAt of the median source (see `_aggregate`).
     @return uint256 The number of live sources used.

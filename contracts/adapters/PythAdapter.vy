@@ -16,7 +16,15 @@
         consumers and the FeedAggregator reject). Exponents beyond
         +-38 revert. Round ids are Pyth's publishTime (Pyth has no
         rounds): they increase with every new price, but not by one,
-        and only the latest round is readable. The confidence interval
+        and only the latest round is readable.
+
+        `startedAt` and `updatedAt` are publishTime capped at
+        block.timestamp. Pyth accepts a publishTime up to `max_age`
+        ahead of the block (publishers' clocks run ahead of block
+        time); passed on unchanged, it would make careful consumers
+        revert ("updatedAt in the future", or an underflow in
+        `block.timestamp - updatedAt`) and the FeedAggregator drop its
+        freshest source. The PriceFeed caps its updatedAt the same way. The confidence interval
         is not checked: bound it in the consumer, or rely on the
         FeedAggregator's median to ignore one wide source.
 @custom:security Report vulnerabilities privately to the maintainers
@@ -136,8 +144,8 @@ def getRoundData(_roundId: uint80) -> (uint80, int256, uint256, uint256, uint80)
     @param _roundId The round id.
     @return uint80 The round id.
     @return int256 The answer.
-    @return uint256 startedAt, the publishTime.
-    @return uint256 updatedAt, the publishTime.
+    @return uint256 startedAt, the publishTime capped at block.timestamp.
+    @return uint256 updatedAt, the publishTime capped at block.timestamp.
     @return uint80 answeredInRound, equal to the round id.
     """
     round_id: uint80 = 0
@@ -156,8 +164,8 @@ def latestRoundData() -> (uint80, int256, uint256, uint256, uint80):
          older than `max_age`.
     @return uint80 The round id, the publishTime.
     @return int256 The answer.
-    @return uint256 startedAt, the publishTime.
-    @return uint256 updatedAt, the publishTime.
+    @return uint256 startedAt, the publishTime capped at block.timestamp.
+    @return uint256 updatedAt, the publishTime capped at block.timestamp.
     @return uint80 answeredInRound, equal to the round id.
     """
     round_id: uint80 = 0
@@ -174,7 +182,7 @@ def _read() -> (uint80, int256, uint256):
     @dev Reads Pyth and scales its price to `_DECIMALS`.
     @return uint80 The round id (publishTime).
     @return int256 The scaled answer.
-    @return uint256 The publishTime.
+    @return uint256 The publishTime, capped at block.timestamp.
     """
     price: PythPrice = staticcall _PYTH.getPriceNoOlderThan(_PRICE_ID, _MAX_AGE)
     exponent: int256 = convert(price.expo, int256) + convert(_DECIMALS, int256)
@@ -184,4 +192,4 @@ def _read() -> (uint80, int256, uint256):
         answer = answer * convert(pow_mod256(10, convert(exponent, uint256)), int256)
     else:
         answer = answer // convert(pow_mod256(10, convert(-exponent, uint256)), int256)
-    return convert(price.publishTime, uint80), answer, price.publishTime
+    return convert(price.publishTime, uint80), answer, min(price.publishTime, block.timestamp)

@@ -12,7 +12,10 @@
         its collateral by reading a fresh, undisputed value). So this
         adapter reads `getDataBefore(query_id, now - dispute_buffer)`,
         Tellor's documented practice: only values that have survived
-        `dispute_buffer` seconds of scrutiny. Its `updatedAt` is the
+        `dispute_buffer` seconds of scrutiny. The buffer is at least 15
+        minutes (900 s), Tellor's advice: a shorter one reads values
+        that disputers have not had time to challenge, and 0 would read
+        the freshest, least scrutinised value. Its `updatedAt` is the
         report time, so every answer is at least `dispute_buffer` old:
         give it a FeedAggregator heartbeat of at least the buffer plus
         the reporting interval.
@@ -36,6 +39,10 @@ interface ITellor:
     def getDataBefore(queryId: bytes32, timestamp: uint256) -> (bool, Bytes[96], uint256): view
 
 
+# @dev The shortest dispute buffer accepted: Tellor advises waiting at
+# least 15 minutes before trusting a value.
+MIN_DISPUTE_BUFFER_S: public(constant(uint256)) = 900
+
 _VERSION: constant(uint256) = 1
 # @dev Tellor SpotPrice values carry 18 decimals.
 _TELLOR_DECIMALS: constant(uint8) = 18
@@ -55,12 +62,14 @@ def __init__(tellor: address, query_id: bytes32, dispute_buffer_s: uint256, deci
     @dev Stores the Tellor contract, the query id and the settings.
     @param tellor The Tellor contract (TellorFlex or a UsingTellor reader).
     @param query_id The Tellor query id, e.g. SpotPrice("eth", "usd")'s.
-    @param dispute_buffer_s Only values at least this old are read, in seconds.
+    @param dispute_buffer_s Only values at least this old are read, in
+           seconds; at least `MIN_DISPUTE_BUFFER_S` (900).
     @param decimals_ The decimals of this adapter's answers.
     @param description_ The description, e.g. "ETH / USD (Tellor)".
     """
     assert tellor != empty(address), "tellor_adapter: zero tellor"
     assert decimals_ <= _MAX_DECIMALS, "tellor_adapter: bad decimals"
+    assert dispute_buffer_s >= MIN_DISPUTE_BUFFER_S, "tellor_adapter: dispute buffer too short"
     _TELLOR = ITellor(tellor)
     _QUERY_ID = query_id
     _DISPUTE_BUFFER = dispute_buffer_s

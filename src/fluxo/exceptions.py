@@ -10,7 +10,9 @@ The tree says what a caller can do about an error:
     │   ├── ChainUnavailable       retryable: connection refused, timeout, HTTP 5xx or 429
     │   ├── WrongChain             the RPC serves another chain id than the one expected
     │   ├── TransactionRejected    refused before mining: nonce, funds, fee too low, ...
+    │   ├── TransactionPending     sent, not mined within the time waited (it may still be)
     │   └── TransactionReverted    mined with status 0, or reverted when estimated or called
+    ├── WaitTimeout                what was waited for did not happen in time
     ├── ArtifactError              a compiled contract shipped with the package is missing
     ├── DevnetError                the local anvil could not be found, started or driven
     ├── FeedError                  price-feed values, signatures, reports, reads
@@ -96,6 +98,14 @@ REJECTION_KINDS: Final = (
 )
 
 
+class TransactionPending(ChainError):
+    """A sent transaction was not mined within the time waited; it may still be."""
+
+    def __init__(self, tx_hash: str, waited_s: float) -> None:
+        super().__init__(f"transaction {tx_hash} not mined after {waited_s:.0f} s")
+        self.tx_hash = tx_hash
+
+
 class TransactionReverted(ChainError):
     """A transaction or call reverted; `reason` is the decoded revert string, if any."""
 
@@ -104,6 +114,10 @@ class TransactionReverted(ChainError):
         super().__init__(f"reverted: {reason}{suffix}")
         self.reason = reason
         self.tx_hash = tx_hash
+
+
+class WaitTimeout(FluxoError, TimeoutError):
+    """What was waited for (a request's outcome, say) did not happen in the time allowed."""
 
 
 class ArtifactError(FluxoError):

@@ -44,6 +44,12 @@ FEE_ON_TRANSFER_ERC20_DEPLOYER: Final = _compile("testing/FeeOnTransferERC20.vy"
 
 # The protocol itself.
 ORACLE_DEPLOYER: Final = _compile("Oracle.vy")
+# The requester contract applications deploy.
+REQUESTER_DEPLOYER: Final = _compile("Requester.vy")
+
+# --- Faucet -------------------------------------------------------------------------------
+
+FAUCET_DEPLOYER: Final = _compile("Faucet.vy")
 
 # --- Price feeds ----------------------------------------------------------------------------
 

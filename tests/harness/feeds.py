@@ -5,22 +5,46 @@ independent implementation of the standard. A test
 builds a valid report and breaks one thing:
 
     report = feed.report(answers=[100, 101, 102])     # round latest + 1, signers 1..3
-    feed.transmit(report)
+    feed.transmit(report)                              # sent by provider 1, a signer
+
+Reports are shaped like real ones: providers sign within the same second or two, so most
+timestamps are equal, and their order is unrelated to the answers'.
 """
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import boa
+from eth_abi import encode
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
+from fluxo.feeds.freshness import (
+    DEFAULT_MAX_OBSERVATION_AGE_S,
+    MAX_FUTURE_S,
+    MAX_OBSERVATION_AGE_S,
+)
 from fluxo.feeds.observation import Observation, feed_id, signable_observation
 from tests.harness.deployers import PRICE_FEED_DEPLOYER
 
+__all__ = [
+    "DECIMALS",
+    "DEFAULT_MAX_OBSERVATION_AGE_S",
+    "DESCRIPTION",
+    "MAX_FUTURE_S",
+    "MAX_OBSERVATION_AGE_S",
+    "FeedFixture",
+    "Report",
+    "malleate",
+    "sign_observation",
+    "signer_account",
+    "with_signature",
+]
+
 DESCRIPTION = "ETH / USD"
 DECIMALS = 8
+TRANSMIT_TYPES = ["uint32", "int192[]", "uint64[]", "bytes[]"]
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 
@@ -64,22 +88,33 @@ class Report:
     def args(self) -> tuple[int, list[int], list[int], list[bytes]]:
         return self.round_id, self.answers, self.timestamps, self.signatures
 
+    def encoded(self) -> bytes:
+        """The ABI-encoded arguments without the selector: one `FeedHub.transmit_many` entry."""
+        return encode(TRANSMIT_TYPES, list(self.args()))
+
 
 @dataclass
 class FeedFixture:
-    """A deployed PriceFeed, its owner, its providers' keys and a transmitter."""
+    """A deployed PriceFeed, its owner, its providers' keys and a transmitter.
+
+    `transmitter` defaults to provider 1: the signers are a feed's default transmitters.
+    `stranger` is neither a signer nor an added transmitter.
+    """
 
     signer_count: int = 7
     quorum: int = 4
     description: str = DESCRIPTION
     owner: Any = field(default_factory=lambda: boa.env.generate_address("owner"))
-    transmitter: Any = field(default_factory=lambda: boa.env.generate_address("transmitter"))
+    stranger: Any = field(default_factory=lambda: boa.env.generate_address("stranger"))
     providers: list[LocalAccount] = field(default_factory=list)
+    transmitter: Any = None
     feed: Any = None
 
     def __post_init__(self) -> None:
         if not self.providers:
             self.providers = [signer_account(i) for i in range(1, self.signer_count + 1)]
+        if self.transmitter is None:
+            self.transmitter = self.providers[0].address
         if self.feed is None:
             self.feed = PRICE_FEED_DEPLOYER.deploy(
                 DECIMALS,
@@ -115,14 +150,15 @@ class FeedFixture:
     ) -> Report:
         """A signed report: observation i = (answers[i], timestamps[i]) by signers[i].
 
-        Defaults: the next round, providers 1..len(answers), timestamps a few seconds
-        before now and out of answer order. `sort` orders the observations by answer.
+        Defaults: the next round, providers 1..len(answers), timestamps one or two seconds
+        before now (mostly equal, out of answer order). `sort` orders the observations by
+        answer.
         """
         count = len(answers)
         round_id = int(self.feed.latestRound()) + 1 if round_id is None else round_id
         signers = self.providers[:count] if signers is None else signers
         if timestamps is None:
-            timestamps = [self.now - (7 * i) % 11 for i in range(count)]
+            timestamps = [self.now - 1 - (i % 3 == 1) for i in range(count)]
         rows = list(zip(answers, timestamps, signers, strict=True))
         if sort:
             rows.sort(key=lambda row: row[0])
@@ -136,10 +172,14 @@ class FeedFixture:
     def transmit(self, report: Report, *, sender: Any = None) -> Any:
         return self.feed.transmit(*report.args(), sender=sender or self.transmitter)
 
-    def publish(self, answers: list[int], **kwargs: Any) -> Report:
-        """Build, sign and transmit one valid round."""
+    def add_transmitter(self, account: Any) -> None:
+        """The owner adds `account` (an EOA or a relay such as FeedHub) as a transmitter."""
+        self.feed.set_transmitter(account, True, sender=self.owner)
+
+    def publish(self, answers: list[int], *, sender: Any = None, **kwargs: Any) -> Report:
+        """Build, sign and transmit one valid round (`kwargs` go to `report`)."""
         report = self.report(answers, **kwargs)
-        self.transmit(report)
+        self.transmit(report, sender=sender)
         return report
 
 

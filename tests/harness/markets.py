@@ -24,7 +24,8 @@ from tests.harness.deployers import (
     MOCK_ERC20_DEPLOYER,
     PREDICTION_MARKET_DEPLOYER,
 )
-from tests.harness.protocol import CHALLENGE_PERIOD_S, FEE_WEI, OracleProtocol
+from tests.harness.game import CHALLENGE_PERIOD_S, FEE_WEI
+from tests.harness.protocol import OracleProtocol
 from tests.harness.solidity import shipped_artifact
 
 USD = 10**18

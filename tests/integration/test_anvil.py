@@ -8,8 +8,8 @@ import httpx
 import pytest
 from eth_account import Account
 
-from fluxo.chain.anvil import Anvil, find_anvil_binary
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.anvil import Anvil, find_anvil_binary
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 
 pytestmark = pytest.mark.integration
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fluxo.chain.anvil import Anvil
 from fluxo.cli.main import app
 from fluxo.demo import scenario
+from fluxo.devnet.anvil import Anvil
 from fluxo.exceptions import ChainError
 
 pytestmark = pytest.mark.integration

@@ -10,10 +10,10 @@ import asyncio
 
 import pytest
 
-from fluxo.chain.anvil import Anvil
 from fluxo.chain.client import ChainClient
-from fluxo.chain.devchain import DevChain
 from fluxo.demo.scenario import DemoAccounts, DemoReport, run_scenario
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.devchain import DevChain
 
 pytestmark = pytest.mark.integration
 

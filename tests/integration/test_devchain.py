@@ -4,8 +4,8 @@ import asyncio
 
 import pytest
 
-from fluxo.chain.anvil import Anvil
-from fluxo.chain.devchain import DevChain
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.devchain import DevChain
 
 pytestmark = pytest.mark.integration
 

@@ -1,17 +1,14 @@
 """`fluxo feed deploy` on anvil, from the PriceFeed artifact shipped with the package."""
 
-import asyncio
-
 import pytest
 from typer.testing import CliRunner
 
-from fluxo.chain.anvil import Anvil
-from fluxo.chain.artifacts import load_artifact
+from fluxo.chain.bindings.price_feed import PriceFeed
 from fluxo.chain.client import ChainClient
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 from fluxo.cli.feed import feed_app
-from fluxo.feeds.deployer import PRICE_FEED
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 from fluxo.feeds.observation import feed_id
+from tests.harness.local_chain import LocalChain
 
 pytestmark = pytest.mark.integration
 
@@ -29,19 +26,21 @@ def _deploy(url: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_feed_deploy__artifact_shipped__feed_answers_its_constructor_args(anvil: Anvil) -> None:
-    exit_code, output = _deploy(anvil.url)
+def test_feed_deploy__artifact_shipped__feed_answers_its_constructor_args(
+    chain: LocalChain,
+) -> None:
+    exit_code, output = _deploy(chain.url)
 
     assert exit_code == 0, output
     address = output.split("deployed at ")[1].split()[0]
 
-    async def views() -> tuple[int, str, bytes]:
-        async with await ChainClient.connect(anvil.url) as client:
-            feed = client.contract(address, load_artifact(PRICE_FEED).abi)
-            return (
-                await client.call(feed.functions.decimals()),
-                await client.call(feed.functions.description()),
-                await client.call(feed.functions.feed_id()),
-            )
+    async def views(client: ChainClient) -> tuple[int, str, bytes, int]:
+        feed = PriceFeed(client, address)
+        return (
+            await feed.decimals(),
+            await feed.description(),
+            await feed.feed_id(),
+            await feed.quorum(),
+        )
 
-    assert asyncio.run(views()) == (8, "ETH / USD", feed_id("ETH / USD"))
+    assert chain.run(views) == (8, "ETH / USD", feed_id("ETH / USD"), 2)

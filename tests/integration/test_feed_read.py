@@ -1,69 +1,51 @@
 """`read_feed` and `fluxo feed read` against AggregatorV3Interface contracts on anvil."""
 
-import asyncio
 from decimal import Decimal
 
 import pytest
-from eth_account import Account
-from eth_account.signers.local import LocalAccount
 from typer.testing import CliRunner
 
-from fluxo.chain.anvil import Anvil
-from fluxo.chain.artifacts import MOCK_ERC20, Artifact, load_artifact
 from fluxo.chain.client import ChainClient
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
 from fluxo.cli.feed import feed_app
-from fluxo.exceptions import ChainError, FeedReadError
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.bindings.mock_erc20 import MockERC20
+from fluxo.exceptions import ChainUnavailable, FeedReadError
 from fluxo.feeds.reader import read_feed
 from fluxo.feeds.reading import FeedReading
-from tests.harness.build_script import load_build_script
+from tests.harness.local_chain import DEPLOYER, LocalChain
 
 pytestmark = pytest.mark.integration
 
-DEPLOYER: LocalAccount = Account.from_key(ANVIL_DEV_PRIVATE_KEYS[0])
 MODE_REVERT = 1
 ANSWER_RAW = -123_456_789  # negative on purpose: the scaling keeps the sign
 DECIMALS = 8
 ENV = {"COLUMNS": "200"}
 
 
-@pytest.fixture(scope="module")
-def mock_aggregator() -> Artifact:
-    built = load_build_script().compile_deployable("testing/MockAggregatorV3.vy")
-    return Artifact(built.contract_name, tuple(built.abi), built.bytecode, built.source_sha256)
+def _deploy(chain: LocalChain, *, age_s: int = 30, mode: int | None = None) -> str:
+    async def body(client: ChainClient) -> str:
+        updated_at_s = await client.block_timestamp() - age_s
+        mock = await chain.deploy_source(
+            client, "testing/MockAggregatorV3.vy", DECIMALS, ANSWER_RAW, updated_at_s
+        )
+        if mode is not None:
+            await mock.send(DEPLOYER, "set_mode", mode)
+        return mock.address
+
+    return chain.run(body)
 
 
-async def _deploy_mock(client: ChainClient, artifact: Artifact, *, age_s: int) -> str:
-    updated_at_s = await client.block_timestamp() - age_s
-    return await client.deploy(artifact, DECIMALS, ANSWER_RAW, updated_at_s, sender=DEPLOYER)
+def _read(chain: LocalChain, address: str) -> FeedReading:
+    async def body(client: ChainClient) -> FeedReading:
+        return await read_feed(client, address)
+
+    return chain.run(body)
 
 
-def _read(url: str, address: str) -> FeedReading:
-    async def main() -> FeedReading:
-        async with await ChainClient.connect(url) as client:
-            return await read_feed(client.w3, address)
+def test_read_feed__mock_aggregator__scaled_answer_round_and_age(chain: LocalChain) -> None:
+    address = _deploy(chain, age_s=30)
 
-    return asyncio.run(main())
-
-
-def _deploy(url: str, artifact: Artifact, *, age_s: int = 30, mode: int | None = None) -> str:
-    async def main() -> str:
-        async with await ChainClient.connect(url) as client:
-            address = await _deploy_mock(client, artifact, age_s=age_s)
-            if mode is not None:
-                mock = client.contract(address, artifact.abi)
-                await client.transact(mock.functions.set_mode(mode), DEPLOYER)
-            return address
-
-    return asyncio.run(main())
-
-
-def test_read_feed__mock_aggregator__scaled_answer_round_and_age(
-    anvil: Anvil, mock_aggregator: Artifact
-) -> None:
-    address = _deploy(anvil.url, mock_aggregator, age_s=30)
-
-    reading = _read(anvil.url, address.lower())
+    reading = _read(chain, address.lower())
 
     assert reading.address == address
     assert reading.answer_raw == ANSWER_RAW
@@ -72,53 +54,45 @@ def test_read_feed__mock_aggregator__scaled_answer_round_and_age(
     assert reading.age_s >= 30  # the deploy block is at least as late as the block we read
 
 
-def test_read_feed__reverting_feed__feed_read_error_with_reason(
-    anvil: Anvil, mock_aggregator: Artifact
-) -> None:
-    address = _deploy(anvil.url, mock_aggregator, mode=MODE_REVERT)
+def test_read_feed__reverting_feed__feed_read_error_with_reason(chain: LocalChain) -> None:
+    address = _deploy(chain, mode=MODE_REVERT)
 
     with pytest.raises(FeedReadError, match=f"feed {address} reverted: mock_aggregator: reverted"):
-        _read(anvil.url, address)
+        _read(chain, address)
 
 
-def test_read_feed__no_code_at_address__feed_read_error(anvil: Anvil) -> None:
-    empty = "0x" + "42" * 20
-
+def test_read_feed__no_code_at_address__feed_read_error(chain: LocalChain) -> None:
     with pytest.raises(FeedReadError, match="no contract at 0x4242"):
-        _read(anvil.url, empty)
+        _read(chain, "0x" + "42" * 20)
 
 
-def test_read_feed__not_a_feed__feed_read_error(anvil: Anvil) -> None:
-    async def deploy_token() -> str:
-        async with await ChainClient.connect(anvil.url) as client:
-            return await client.deploy(
-                load_artifact(MOCK_ERC20), "Fluxo USD", "fUSD", 18, sender=DEPLOYER
-            )
+def test_read_feed__not_a_feed__feed_read_error(chain: LocalChain) -> None:
+    async def deploy_token(client: ChainClient) -> str:
+        return (await MockERC20.deploy(client, DEPLOYER, "Fluxo USD", "fUSD", 18)).address
 
-    address = asyncio.run(deploy_token())
+    address = chain.run(deploy_token)
 
     with pytest.raises(FeedReadError, match=address):
-        _read(anvil.url, address)
+        _read(chain, address)
 
 
-def test_read_feed__node_goes_away__chain_error(anvil: Anvil, mock_aggregator: Artifact) -> None:
-    address = _deploy(anvil.url, mock_aggregator)
+def test_read_feed__node_goes_away__chain_unavailable(chain: LocalChain, anvil: Anvil) -> None:
+    address = _deploy(chain)
 
-    async def main() -> None:
-        async with await ChainClient.connect(anvil.url) as client:
-            anvil.stop()
-            await read_feed(client.w3, address)
+    async def body(client: ChainClient) -> FeedReading:
+        anvil.stop()
+        return await read_feed(client, address)
 
-    with pytest.raises(ChainError, match=f"reading feed {address} failed"):
-        asyncio.run(main())
+    with pytest.raises(ChainUnavailable):
+        chain.run(body)
 
 
 def test_cli_feed_read__mock_aggregator__prints_answer_decimals_round_age(
-    anvil: Anvil, mock_aggregator: Artifact
+    chain: LocalChain,
 ) -> None:
-    address = _deploy(anvil.url, mock_aggregator, age_s=90)
+    address = _deploy(chain, age_s=90)
 
-    result = CliRunner().invoke(feed_app, ["read", address, "--rpc-url", anvil.url], env=ENV)
+    result = CliRunner().invoke(feed_app, ["read", address, "--rpc-url", chain.url], env=ENV)
 
     assert result.exit_code == 0, result.output
     assert "-1.23456789" in result.output
@@ -127,23 +101,38 @@ def test_cli_feed_read__mock_aggregator__prints_answer_decimals_round_age(
         assert label in result.output
 
 
-def test_cli_feed_read__rpc_url_from_env__used(anvil: Anvil, mock_aggregator: Artifact) -> None:
-    address = _deploy(anvil.url, mock_aggregator)
+def test_cli_feed_read__json__parsable_with_exact_answer(chain: LocalChain) -> None:
+    import json
+
+    address = _deploy(chain, age_s=90)
 
     result = CliRunner().invoke(
-        feed_app, ["read", address], env={**ENV, "FLUXO_RPC_URL": anvil.url}
+        feed_app, ["read", address, "--rpc-url", chain.url, "--json"], env=ENV
+    )
+
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["answer"] == "-1.23456789"
+    assert document["answer_raw"] == str(ANSWER_RAW)
+    assert (document["decimals"], document["round_id"]) == (8, 1)
+    assert document["age_s"] >= 90
+
+
+def test_cli_feed_read__rpc_url_from_env__used(chain: LocalChain) -> None:
+    address = _deploy(chain)
+
+    result = CliRunner().invoke(
+        feed_app, ["read", address], env={**ENV, "FLUXO_RPC_URL": chain.url}
     )
 
     assert result.exit_code == 0, result.output
     assert "-1.23456789" in result.output
 
 
-def test_cli_feed_read__reverting_feed__exits_one_naming_the_feed(
-    anvil: Anvil, mock_aggregator: Artifact
-) -> None:
-    address = _deploy(anvil.url, mock_aggregator, mode=MODE_REVERT)
+def test_cli_feed_read__reverting_feed__exits_one_naming_the_feed(chain: LocalChain) -> None:
+    address = _deploy(chain, mode=MODE_REVERT)
 
-    result = CliRunner().invoke(feed_app, ["read", address, "--rpc-url", anvil.url], env=ENV)
+    result = CliRunner().invoke(feed_app, ["read", address, "--rpc-url", chain.url], env=ENV)
 
     assert result.exit_code == 1
     assert f"feed read failed: feed {address} reverted" in result.output

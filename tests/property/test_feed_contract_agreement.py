@@ -13,22 +13,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fluxo.feeds import Observation, assemble_report, expected_stored_round, feed_id
+from fluxo.feeds import (
+    MAX_FUTURE_S,
+    MAX_OBSERVATION_AGE_S,
+    Observation,
+    assemble_report,
+    expected_stored_round,
+    feed_id,
+)
 from fluxo.feeds import sign_observation as provider_sign
 from tests.harness.feeds import FeedFixture
 
 INT192_MIN, INT192_MAX = -(2**191), 2**191 - 1
 SIGNER_COUNT = 31
-# Providers' clocks may run up to 60 s ahead of the block; older ones are fine while newer
-# than the (empty) feed's latest updatedAt.
-OFFSETS_S = st.integers(min_value=-3_600, max_value=60)
+# Providers' clocks may run up to 60 s ahead of the block; older ones are fine up to the
+# feed's maximum observation age, here the largest (255 s), so every age the contract's
+# histogram holds is drawn: many ties, both sides of every 32-second word.
+OFFSETS_S = st.one_of(
+    st.integers(min_value=-MAX_OBSERVATION_AGE_S, max_value=MAX_FUTURE_S),
+    st.sampled_from([-MAX_OBSERVATION_AGE_S, -33, -32, -31, -1, 0, 1, MAX_FUTURE_S]),
+)
 
 
 @pytest.fixture(scope="module")
 def fixture() -> FeedFixture:
     """One feed with 31 providers and quorum 1, deployed once; boa's plugin rolls every
     hypothesis example back to this empty feed."""
-    return FeedFixture(signer_count=SIGNER_COUNT, quorum=1)
+    feeds = FeedFixture(signer_count=SIGNER_COUNT, quorum=1)
+    feeds.feed.set_max_observation_age(MAX_OBSERVATION_AGE_S, sender=feeds.owner)
+    return feeds
 
 
 answers_strategy = st.one_of(

@@ -38,8 +38,8 @@ from hypothesis.stateful import (
 
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical, number
 from fluxo.markets import MarketModel, MarketRevert, Status, fpmm
+from tests.harness.game import ARBITRATION_TIMEOUT_S, MAX_OPEN_PERIOD_S
 from tests.harness.markets import NO_DEADLINE, MarketsProtocol
-from tests.harness.protocol import ARBITRATION_TIMEOUT_S, MAX_OPEN_PERIOD_S
 
 T = TypeVar("T")
 

@@ -34,16 +34,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from fluxo.domain import (
-    INVALID_OUTCOME,
-    OracleModel,
-    OracleRevert,
-    RequestArgs,
-    Source,
-    TransferFailed,
-)
+from fluxo.domain import INVALID_OUTCOME, RequestArgs
 from fluxo.domain.outcome import categorical, number
-from tests.harness.protocol import REQUESTER_USD, OracleProtocol
+from tests.harness.game import NO, REQUESTER_USD, request_args
+from tests.harness.protocol import OracleProtocol
+from tests.model import OracleModel, OracleRevert, TransferFailed
 
 T = TypeVar("T")
 
@@ -261,11 +256,10 @@ class RequestLifecycle(RuleBasedStateMachine):
     def draw_args(self, data: st.DataObject, *, valid_only: bool) -> RequestArgs:
         now_s = self.now_s
         outcomes = data.draw(st.sampled_from([("No", "Yes"), ("A", "B", "C"), ()]), "outcomes")
-        args = RequestArgs(
-            description="Will it rain?",
-            sources=(Source("https://weather.example/lisbon", "$.rain"),),
+        args = request_args(
+            now_s,
             outcomes=outcomes,
-            data_type=1,  # NUMBER when `outcomes` is empty
+            data_type=1,  # NUMBER when `outcomes` is empty; ignored when there are labels
             decimals=2,
             settlement_time=data.draw(
                 st.sampled_from([now_s, now_s, 0, now_s + 30]), "settlement_time"
@@ -273,7 +267,6 @@ class RequestLifecycle(RuleBasedStateMachine):
             challenge_period=data.draw(st.sampled_from([MIN_PERIOD_S, 100]), "period"),
             min_bond=data.draw(st.sampled_from([0, 0, 5, 7]), "min_bond"),
             fee=data.draw(st.sampled_from([0, 1, 7]), "fee"),
-            tags=("weather",),
         )
         if valid_only:
             return args
@@ -318,7 +311,7 @@ class RequestLifecycle(RuleBasedStateMachine):
         request_id = self.draw_request_id(data, lambda r: self.phase(r) == "open")
         staker = data.draw(st.sampled_from(self.stakers), "staker")
         if request_id == len(self.requests):
-            outcome, amount_wei = categorical(0), 1
+            outcome, amount_wei = NO, 1
         else:
             meta = self.requests[request_id]
             bonded = self.bonded_outcomes(request_id)

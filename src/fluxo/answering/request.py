@@ -16,13 +16,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from fluxo.domain.outcome import OutcomeKind, kind_of
-from fluxo.domain.request_args import (
-    DATA_TYPES,
-    MAX_LIST_LENGTH,
-    MIN_CATEGORICAL_OUTCOMES,
-    RequestArgs,
-    Source,
-)
+from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import DATA_TYPES, MAX_LIST_LENGTH, MIN_CATEGORICAL_OUTCOMES
 from fluxo.exceptions import InvalidAnswerRequest
 
 # `decimals` is a uint8 on chain.

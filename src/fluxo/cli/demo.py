@@ -76,11 +76,11 @@ def _request_table(report: "DemoReport") -> Table:
     table.add_row("source path", request.source.source_path)
     table.add_row("requester", request.requester)
     table.add_row("oracle", request.oracle)
-    table.add_row("round-0 bond (B0)", f"{_units(request.base_bond_wei)} {stake}")
-    table.add_row("fee", f"{_units(request.fee_wei)} {payment}")
-    table.add_row("validity bond", f"{_units(request.validity_bond_wei)} {payment}")
-    table.add_row("challenge period", f"{request.challenge_period_s} s")
-    table.add_row("settlement time", _time(request.settlement_time_s))
+    table.add_row("round-0 bond (B0)", f"{_units(request.base_bond)} {stake}")
+    table.add_row("fee", f"{_units(request.fee)} {payment}")
+    table.add_row("validity bond", f"{_units(request.validity_bond)} {payment}")
+    table.add_row("challenge period", f"{request.challenge_period} s")
+    table.add_row("settlement time", _time(request.settlement_time))
     table.add_row("final outcome", f"[bold]{request.final_outcome}[/]")
     return table
 

@@ -15,14 +15,23 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3.types import TxReceipt
 
-from fluxo.chain.anvil import Anvil
+from fluxo.chain.bindings.oracle import Claimed, Finalized, RequestCreated, Staked
 from fluxo.chain.client import ChainClient
-from fluxo.chain.contracts import RequestCreated, RequesterContract, Staked
-from fluxo.chain.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
-from fluxo.chain.devchain import DevChain
-from fluxo.chain.protocol import Protocol, add_requester, approve_oracle, deploy_protocol, fund
-from fluxo.domain.outcome import INVALID_OUTCOME, categorical
+from fluxo.deploy import OracleSettings
+from fluxo.devnet.anvil import Anvil
+from fluxo.devnet.bindings.mock_requester import MockRequester, OutcomeReceived
+from fluxo.devnet.dev_accounts import ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.devchain import DevChain
+from fluxo.devnet.protocol import (
+    DevProtocol,
+    add_requester,
+    approve_oracle,
+    deploy_dev_protocol,
+    fund,
+)
+from fluxo.domain.outcome import INVALID_OUTCOME, OutcomeKind, categorical
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import ChainError, TransactionReverted
 
 TOKEN_UNIT_WEI: Final = 10**18
@@ -87,11 +96,11 @@ class RequestSummary:
     oracle: str
     stake_token: str
     payment_token: str
-    base_bond_wei: int
-    fee_wei: int
-    validity_bond_wei: int
-    challenge_period_s: int
-    settlement_time_s: int
+    base_bond: int
+    fee: int
+    validity_bond: int
+    challenge_period: int
+    settlement_time: int
     finalized: bool
     final_outcome: str
 
@@ -153,34 +162,29 @@ def outcome_label(outcome: bytes, labels: Sequence[str] = OUTCOME_LABELS) -> str
 
 
 def demo_request_args() -> RequestArgs:
-    return RequestArgs(
+    return build_request(
+        OutcomeKind.CATEGORICAL,
         description=QUESTION,
         sources=(SOURCE,),
         outcomes=OUTCOME_LABELS,
-        data_type=0,
-        decimals=0,
         settlement_time=SETTLEMENT_TIME_S,
         challenge_period=CHALLENGE_PERIOD_S,
-        min_bond=0,
         fee=FEE_WEI,
         tags=("crypto", "eth-usd"),
     )
 
 
-async def _set_up(
-    client: ChainClient, accounts: DemoAccounts
-) -> tuple[Protocol, RequesterContract]:
-    protocol = await deploy_protocol(
-        client,
-        accounts.deployer,
-        validity_bond_wei=VALIDITY_BOND_WEI,
-        min_bond_wei=MIN_BOND_WEI,
-        min_challenge_period_s=MIN_CHALLENGE_PERIOD_S,
-        max_challenge_period_s=MAX_CHALLENGE_PERIOD_S,
-        arbitration_threshold_wei=ARBITRATION_THRESHOLD_WEI,
+async def _set_up(client: ChainClient, accounts: DemoAccounts) -> tuple[DevProtocol, MockRequester]:
+    settings = OracleSettings(
+        validity_bond=VALIDITY_BOND_WEI,
+        min_bond=MIN_BOND_WEI,
+        min_challenge_period=MIN_CHALLENGE_PERIOD_S,
+        max_challenge_period=MAX_CHALLENGE_PERIOD_S,
+        arbitration_threshold=ARBITRATION_THRESHOLD_WEI,
         final_arbitrator=accounts.final_arbitrator.address,
         treasury=accounts.treasury.address,
     )
+    protocol = await deploy_dev_protocol(client, accounts.deployer, settings)
     requester = await add_requester(
         client,
         protocol,
@@ -238,13 +242,14 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
     oracle = protocol.oracle
     recorder = _Recorder()
 
-    created, receipt = await requester.create(accounts.deployer, demo_request_args())
+    receipt = await requester.create(accounts.deployer, demo_request_args())
     recorder.record("create_request (via requester)", "deployer", receipt)
+    created = oracle.single_event(receipt, RequestCreated)
     request_id = created.request_id
-    settlement_time_s = (await oracle.request_params(request_id)).settlement_time_s
+    settlement_time = (await oracle.request_params(request_id)).settlement_time
     now_s = await client.block_timestamp()
-    if now_s < settlement_time_s:
-        await chain.time_travel(settlement_time_s - now_s)
+    if now_s < settlement_time:
+        await chain.time_travel(settlement_time - now_s)
 
     before = await _balances(protocol, accounts)
     stakers = dict(accounts.stakers)
@@ -252,10 +257,10 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
         # Mined, not only scheduled: the stake's gas is estimated on the latest block, and a
         # round takes no stake at the timestamp of the block that opened it.
         await chain.time_travel(move.delay_s)
-        bond_wei = (await oracle.round_info(request_id, move.round)).bond_wei
+        bond_wei = (await oracle.round_info(request_id, move.round)).bond
         receipt = await oracle.stake(stakers[move.role], request_id, move.outcome, bond_wei)
         recorder.record(move.step, move.role, receipt)
-        recorder.stakes.extend((move.role, event) for event in oracle.staked_events(receipt))
+        recorder.stakes.extend((move.role, event) for event in oracle.events_in(receipt, Staked))
 
     await chain.time_travel(CHALLENGE_PERIOD_S + 1)
     callback = await _finalize(protocol, requester, accounts.finalizer, request_id, recorder)
@@ -266,7 +271,7 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
         PayoutRow(
             role=role,
             account=staker.address,
-            stake_in_wei=sum(event.amount_wei for r, event in recorder.stakes if r == role),
+            stake_in_wei=sum(event.amount for r, event in recorder.stakes if r == role),
             stake_out_wei=claims[role].stake_wei,
             fee_out_wei=claims[role].payment_wei,
             net_stake_wei=after[role][0] - before[role][0],
@@ -287,8 +292,8 @@ async def run_scenario(client: ChainClient, chain: DevChain, accounts: DemoAccou
 
 
 async def _finalize(
-    protocol: Protocol,
-    requester: RequesterContract,
+    protocol: DevProtocol,
+    requester: MockRequester,
     finalizer: LocalAccount,
     request_id: int,
     recorder: _Recorder,
@@ -298,9 +303,9 @@ async def _finalize(
     payment_before_wei = await protocol.payment_token.balance_of(requester.address)
     receipt = await protocol.oracle.finalize(finalizer, request_id)
     recorder.record("finalize (credit refund, callback)", "finalizer", receipt)
-    if protocol.oracle.finalized(receipt).request_id != request_id:
+    if protocol.oracle.single_event(receipt, Finalized).request_id != request_id:
         raise ChainError(f"finalize did not log request {request_id}")
-    received = requester.outcomes_received(receipt)
+    received = requester.events_in(receipt, OutcomeReceived)
     if len(received) != 1 or received[0].request_id != request_id:
         raise ChainError("the requester's on_outcome callback did not run")
     withdrawal = await protocol.oracle.withdraw(
@@ -317,7 +322,7 @@ async def _finalize(
 
 
 async def _claim_all(
-    protocol: Protocol, accounts: DemoAccounts, request_id: int, recorder: _Recorder
+    protocol: DevProtocol, accounts: DemoAccounts, request_id: int, recorder: _Recorder
 ) -> dict[str, _Claim]:
     """Claim for every staker (anyone may); a staker with nothing to claim gets a note."""
     claims: dict[str, _Claim] = {}
@@ -328,12 +333,12 @@ async def _claim_all(
             claims[role] = _Claim(0, 0, f"claim reverts: {error.reason}")
             continue
         recorder.record(f"claim for {role}", "finalizer", receipt)
-        claimed = protocol.oracle.claimed(receipt)
-        claims[role] = _Claim(claimed.stake_wei, claimed.payment_wei, "")
+        claimed = protocol.oracle.single_event(receipt, Claimed)
+        claims[role] = _Claim(claimed.stake_amount, claimed.payment_amount, "")
     return claims
 
 
-async def _balances(protocol: Protocol, accounts: DemoAccounts) -> dict[str, tuple[int, int]]:
+async def _balances(protocol: DevProtocol, accounts: DemoAccounts) -> dict[str, tuple[int, int]]:
     return {
         role: (
             await protocol.stake_token.balance_of(staker.address),
@@ -343,7 +348,7 @@ async def _balances(protocol: Protocol, accounts: DemoAccounts) -> dict[str, tup
     }
 
 
-async def _summary(protocol: Protocol, created: RequestCreated) -> RequestSummary:
+async def _summary(protocol: DevProtocol, created: RequestCreated) -> RequestSummary:
     """The request as the chain records it: texts from its creation event, numbers from views."""
     oracle = protocol.oracle
     params = await oracle.request_params(created.request_id)
@@ -358,18 +363,18 @@ async def _summary(protocol: Protocol, created: RequestCreated) -> RequestSummar
         oracle=oracle.address,
         stake_token=config.stake_token,
         payment_token=config.payment_token,
-        base_bond_wei=params.base_bond_wei,
-        fee_wei=params.fee_wei,
-        validity_bond_wei=config.validity_bond,
-        challenge_period_s=params.challenge_period_s,
-        settlement_time_s=params.settlement_time_s,
+        base_bond=params.base_bond,
+        fee=params.fee,
+        validity_bond=config.validity_bond,
+        challenge_period=params.challenge_period,
+        settlement_time=params.settlement_time,
         finalized=finalized,
         final_outcome=outcome_label(outcome, created.outcomes),
     )
 
 
 async def _rounds(
-    protocol: Protocol, request_id: int, stakes: Sequence[tuple[str, Staked]]
+    protocol: DevProtocol, request_id: int, stakes: Sequence[tuple[str, Staked]]
 ) -> tuple[RoundRow, ...]:
     oracle = protocol.oracle
     last_round = await oracle.current_round(request_id)
@@ -393,11 +398,11 @@ async def _rounds(
         rows.append(
             RoundRow(
                 round=round_index,
-                bond_wei=info.bond_wei,
+                bond_wei=info.bond,
                 outcome=outcome_label(info.bonded_outcome),
                 staker_role=role,
                 staker=event.staker,
-                bonded_at_s=next_round.start_s,
+                bonded_at_s=next_round.start,
             )
         )
     return tuple(rows)

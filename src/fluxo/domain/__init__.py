@@ -1,25 +1,20 @@
-"""The Oracle's rules as pure Python: outcome encoding, bond math, and a plain model of the
-contract's request game that tests run side by side with the deployed contract."""
+"""The Oracle's rules as pure Python, for the node, the SDK and the CLI: outcome encoding, bond
+math, the config and its validity rule, and the request a requester submits with its builder."""
 
 from fluxo.domain.bonds import Payout
 from fluxo.domain.config import Config
-from fluxo.domain.errors import OracleRevert, TransferFailed
-from fluxo.domain.oracle_model import Callback, OracleModel, OutcomeOf, RoundInfo
 from fluxo.domain.outcome import INVALID_OUTCOME, NO_OUTCOME, OutcomeKind
 from fluxo.domain.request_args import RequestArgs, Source
+from fluxo.domain.request_builder import build_request, check_request
 
 __all__ = [
     "INVALID_OUTCOME",
     "NO_OUTCOME",
-    "Callback",
     "Config",
-    "OracleModel",
-    "OracleRevert",
     "OutcomeKind",
-    "OutcomeOf",
     "Payout",
     "RequestArgs",
-    "RoundInfo",
     "Source",
-    "TransferFailed",
+    "build_request",
+    "check_request",
 ]

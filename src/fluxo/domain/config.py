@@ -1,8 +1,8 @@
 """The Oracle's global settings, versioned by `set_config` and snapshotted by each request."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from fluxo.domain.address import ZERO_ADDRESS, canonical_address
+from fluxo.domain.address import ZERO_ADDRESS, parse_address
 
 # The contract packs these fields into narrow storage slots; wider values are rejected.
 DURATION_LIMIT_S = 2**32
@@ -34,17 +34,6 @@ class Config:
     arbitration_timeout: int
 
 
-def canonical_config(config: Config) -> Config:
-    """Return `config` with every address in the model's lowercase form."""
-    return replace(
-        config,
-        stake_token=canonical_address(config.stake_token),
-        payment_token=canonical_address(config.payment_token),
-        final_arbitrator=canonical_address(config.final_arbitrator),
-        treasury=canonical_address(config.treasury),
-    )
-
-
 def is_valid_config(config: Config) -> bool:
     """Whether the contract accepts `config` (else it reverts `oracle: bad config`).
 
@@ -53,7 +42,7 @@ def is_valid_config(config: Config) -> bool:
     """
     addresses = (config.stake_token, config.payment_token, config.final_arbitrator, config.treasury)
     return (
-        all(canonical_address(address) != ZERO_ADDRESS for address in addresses)
+        all(parse_address(address) != ZERO_ADDRESS for address in addresses)
         and config.min_bond > 0
         and 0 < config.min_challenge_period <= config.max_challenge_period
         and config.max_challenge_period < DURATION_LIMIT_S

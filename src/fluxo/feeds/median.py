@@ -6,6 +6,11 @@ Vyper's signed division truncates, while Python's `//` floors, so `(-3 + -2) // 
 -3 where the contract stores -2. The contract adds the two middles in int256, where two int192
 values cannot overflow; Python's ints are unbounded, so the same sum is exact here too.
 
+The stored `updatedAt` is the median of the observation times, each first capped at the
+block's timestamp: a provider's clock may run ahead of the chain, a round's time never does.
+For an odd count that is the same as capping the median; for an even count whose two middle
+times straddle the block time it is the older, more conservative value.
+
 `expected_stored_round` is the single entry point a contract cross-check should call: it
 returns what a successful `transmit` stores for a round.
 """
@@ -41,9 +46,10 @@ def median_timestamp(timestamps: Sequence[int]) -> int:
 
 
 def stored_updated_at(timestamps: Sequence[int], block_timestamp_s: int) -> int:
-    """The stored `updatedAt`: the median timestamp, capped at the block's timestamp so a
-    consumer never sees a time in the future."""
-    return min(median_timestamp(timestamps), block_timestamp_s)
+    """The stored `updatedAt`: the median of the timestamps, each capped at the block's
+    timestamp first, so a consumer never sees a time in the future and a clock running ahead
+    cannot pull a round forward."""
+    return median_timestamp([min(timestamp_s, block_timestamp_s) for timestamp_s in timestamps])
 
 
 def expected_stored_round(

@@ -17,7 +17,7 @@ from typing import Any, Final
 from eth_account.messages import SignableMessage, encode_typed_data
 from eth_utils.crypto import keccak
 
-from fluxo.domain.address import canonical_address
+from fluxo.domain.address import parse_address
 from fluxo.exceptions import InvalidObservation
 
 DOMAIN_NAME: Final = "Fluxo PriceFeed"
@@ -122,7 +122,7 @@ def observation_typed_data(obs: Observation, chain_id: int, feed_address: str) -
             "name": DOMAIN_NAME,
             "version": DOMAIN_VERSION,
             "chainId": chain_id,
-            "verifyingContract": canonical_address(feed_address),
+            "verifyingContract": parse_address(feed_address).lower(),
         },
         "message": {
             "feed": obs.feed,
@@ -151,7 +151,7 @@ def _uint_word(value: int) -> bytes:
 
 def _address_word(address: str) -> bytes:
     try:
-        raw = bytes.fromhex(canonical_address(address)[2:])
+        raw = bytes.fromhex(parse_address(address)[2:])
     except ValueError as error:
         raise InvalidObservation(str(error)) from error
     return raw.rjust(_WORD_BYTES, b"\x00")

@@ -7,7 +7,7 @@ from typing import Final
 from eth_typing import ChecksumAddress
 from eth_utils.address import to_checksum_address
 
-from fluxo.domain.address import ZERO_ADDRESS, canonical_address
+from fluxo.domain.address import ZERO_ADDRESS, parse_address
 from fluxo.exceptions import InvalidFeedParameters
 
 MAX_DECIMALS: Final = 255  # uint8
@@ -62,7 +62,7 @@ def feed_parameters(
     checksummed: list[ChecksumAddress] = []
     for signer in signers:
         try:
-            checksummed.append(to_checksum_address(canonical_address(signer)))
+            checksummed.append(to_checksum_address(parse_address(signer)))
         except ValueError as error:
             raise InvalidFeedParameters(
                 f"bad signer address {signer!r}: not a 20-byte 0x hex address"

@@ -1,86 +1,62 @@
-"""Read any Chainlink AggregatorV3Interface feed (Fluxo's or another oracle's) over web3.
+"""Read any Chainlink AggregatorV3Interface feed (Fluxo's or another oracle's).
 
-reading = await read_feed(client.w3, "0x5f4e…8419")
+reading = await read_feed(client, "0x5f4e…8419")
 print(reading.answer, reading.age_s)
 """
 
 import asyncio
-from typing import Any, Final, cast
+from typing import TypeVar
 
-from eth_typing import ABI
-from web3 import AsyncWeb3
-from web3.exceptions import BadFunctionCallOutput, ContractLogicError, Web3Exception
-
-from fluxo.chain.client import revert_reason
-from fluxo.exceptions import ChainError, FeedReadError
+from fluxo.chain.bindings.aggregator_v3 import AggregatorV3
+from fluxo.chain.client import ChainClient
+from fluxo.exceptions import ChainError, ChainUnavailable, FeedReadError, TransactionReverted
 from fluxo.feeds.reading import FeedReading, feed_reading, parse_feed_address
 
-# The read half of AggregatorV3Interface: all a reading needs.
-AGGREGATOR_V3_READ_ABI: Final[tuple[dict[str, Any], ...]] = (
-    {
-        "type": "function",
-        "name": "decimals",
-        "stateMutability": "view",
-        "inputs": [],
-        "outputs": [{"name": "", "type": "uint8"}],
-    },
-    {
-        "type": "function",
-        "name": "description",
-        "stateMutability": "view",
-        "inputs": [],
-        "outputs": [{"name": "", "type": "string"}],
-    },
-    {
-        "type": "function",
-        "name": "latestRoundData",
-        "stateMutability": "view",
-        "inputs": [],
-        "outputs": [
-            {"name": "roundId", "type": "uint80"},
-            {"name": "answer", "type": "int256"},
-            {"name": "startedAt", "type": "uint256"},
-            {"name": "updatedAt", "type": "uint256"},
-            {"name": "answeredInRound", "type": "uint80"},
-        ],
-    },
-)
+T = TypeVar("T")
 
 
-async def read_feed(w3: AsyncWeb3[Any], address: str) -> FeedReading:
+async def read_feed(client: ChainClient, address: str) -> FeedReading:
     """Read the latest round, decimals and description of the feed at `address`.
 
     Raises `FeedReadError` (naming the address) for a malformed address, an address without
     code, a contract that does not speak AggregatorV3Interface or a read that reverts (an empty
-    Fluxo feed reverts "no data"); `ChainError` when the node cannot be reached.
+    Fluxo feed reverts "no data"); `ChainUnavailable` when the node cannot be reached.
     """
     checksum_address = parse_feed_address(address)
-    feed = w3.eth.contract(address=checksum_address, abi=cast(ABI, list(AGGREGATOR_V3_READ_ABI)))
-    try:
-        code = await w3.eth.get_code(checksum_address)
-        if not code:
-            raise FeedReadError(f"no contract at {checksum_address}: is this the right chain?")
-        decimals, description, round_data, block = await asyncio.gather(
-            feed.functions.decimals().call(),
-            feed.functions.description().call(),
-            feed.functions.latestRoundData().call(),
-            w3.eth.get_block("latest"),
-        )
-    except ContractLogicError as error:
-        raise FeedReadError(
-            f"feed {checksum_address} reverted: {revert_reason(error) or 'no reason given'}"
-        ) from error
-    except BadFunctionCallOutput as error:
-        raise FeedReadError(
-            f"{checksum_address} does not answer as an AggregatorV3Interface feed: {error}"
-        ) from error
-    except (OSError, Web3Exception) as error:
-        raise ChainError(f"reading feed {checksum_address} failed: {error}") from error
-    round_id, answer, started_at_s, updated_at_s, answered_in_round = round_data
+    feed = AggregatorV3(client, checksum_address)
+    if await client.code_size(checksum_address) == 0:
+        raise FeedReadError(f"no contract at {checksum_address}: is this the right chain?")
+    # All four reads finish before any error is looked at: a failure never leaves the others
+    # running against a closing client, and the first read's error is the one reported.
+    results = await asyncio.gather(
+        feed.decimals(),
+        feed.description(),
+        feed.latest_round_data(),
+        client.block_timestamp(),
+        return_exceptions=True,
+    )
+    decimals, description, round_data, block_timestamp_s = results
     return feed_reading(
         checksum_address,
-        str(description),
-        int(decimals),
-        (int(round_id), int(answer), int(started_at_s), int(updated_at_s), int(answered_in_round)),
-        int(block["timestamp"]),
+        _value(checksum_address, description),
+        _value(checksum_address, decimals),
+        _value(checksum_address, round_data),
+        _value(checksum_address, block_timestamp_s),
     )
+
+
+def _value(address: str, result: T | BaseException) -> T:
+    """A gathered read's value, or the error a reader of `address` should see."""
+    if isinstance(result, TransactionReverted):
+        raise FeedReadError(
+            f"feed {address} reverted: {result.reason or 'no reason given'}"
+        ) from result
+    if isinstance(result, ChainUnavailable):
+        raise result
+    if isinstance(result, ChainError):
+        raise FeedReadError(
+            f"{address} does not answer as an AggregatorV3Interface feed: {result}"
+        ) from result
+    if isinstance(result, BaseException):
+        raise result
+    return result

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from eth_typing import ChecksumAddress
-from eth_utils.address import is_checksum_address, to_checksum_address
 
-from fluxo.domain.address import canonical_address
-from fluxo.exceptions import FeedReadError
+from fluxo.domain.address import parse_address
+from fluxo.exceptions import ConfigError, FeedReadError
 from fluxo.feeds.parameters import MAX_DECIMALS
 
 
@@ -35,14 +34,14 @@ def parse_feed_address(text: str) -> ChecksumAddress:
     """`text` as a checksummed address; all-lowercase or all-uppercase hex skips the EIP-55
     check, mixed case must carry a valid checksum (a wrong one is most likely a typo)."""
     try:
-        canonical = canonical_address(text)
+        return parse_address(text)
     except ValueError as error:
-        raise FeedReadError(f"bad feed address {text!r}: not a 20-byte 0x hex address") from error
-    hex_digits = text[2:]
-    is_mixed_case = hex_digits != hex_digits.lower() and hex_digits != hex_digits.upper()
-    if is_mixed_case and not is_checksum_address(text):
-        raise FeedReadError(f"bad feed address {text!r}: its EIP-55 checksum is wrong")
-    return to_checksum_address(canonical)
+        reason = (
+            "its EIP-55 checksum is wrong"
+            if "checksum" in str(error)
+            else ("not a 20-byte 0x hex address")
+        )
+        raise ConfigError("feed address", text, reason) from error
 
 
 def scale_answer(answer_raw: int, decimals: int) -> Decimal:

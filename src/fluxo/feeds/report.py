@@ -10,7 +10,8 @@ contract's so a transmitter learns about a bad report before paying for a revert
 transaction: at most `MAX_OBSERVATIONS`, at least `quorum`, one round, one feed, valid low-s
 signatures and one observation per signer. Whether the signers are authorized, the round is the
 next one and the timestamps are fresh is chain state; pass `authorized_signers` to check the
-first offline.
+first offline, and filter with `fluxo.feeds.freshness.fresh_observations` for the last.
+Only the feed's transmitters (its signers by default) may send the report.
 """
 
 from collections.abc import Collection, Sequence
@@ -19,7 +20,7 @@ from typing import Final
 
 from eth_typing import ChecksumAddress
 
-from fluxo.domain.address import canonical_address
+from fluxo.domain.address import parse_address
 from fluxo.exceptions import InvalidReport
 from fluxo.feeds.signing import SignedObservation, recover_signer
 
@@ -100,7 +101,7 @@ def _check_signers(
         seen.add(signer)
     if authorized_signers is None:
         return
-    authorized = {canonical_address(address) for address in authorized_signers}
+    authorized = {parse_address(address) for address in authorized_signers}
     for signer in signers:
-        if canonical_address(signer) not in authorized:
+        if parse_address(signer) not in authorized:
             raise InvalidReport(f"signer {signer} is not authorized for this feed")

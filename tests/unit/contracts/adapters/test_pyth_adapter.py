@@ -61,6 +61,37 @@ def test_latest_round_data__price_older_than_max_age__reverts_stale(
     assert function_signature_to_4byte_selector("StalePrice()").hex() in str(raised.value)
 
 
+def test_latest_round_data__publish_time_at_block_time__updated_at_unchanged(
+    pyth: Any, reporter: str
+) -> None:
+    pyth.set_price(ETH_USD_PRICE_ID, 2_000, 1, -8, now(), sender=reporter)
+
+    round_id, _, started_at, updated_at, _ = _adapter(pyth).latestRoundData()
+
+    assert (round_id, started_at, updated_at) == (now(), now(), now())
+
+
+def test_latest_round_data__publish_time_ahead_of_block__updated_at_capped_at_block_time(
+    pyth: Any, reporter: str
+) -> None:
+    """Pyth accepts publish times up to `max_age` ahead; the round id keeps Pyth's time."""
+    pyth.set_price(ETH_USD_PRICE_ID, 2_000, 1, -8, now() + 10, sender=reporter)
+
+    round_id, _, started_at, updated_at, answered_in = _adapter(pyth).latestRoundData()
+
+    assert (round_id, answered_in) == (now() + 10, now() + 10)
+    assert (started_at, updated_at) == (now(), now())
+
+
+def test_get_round_data__publish_time_ahead_of_block__capped_like_latest(
+    pyth: Any, reporter: str
+) -> None:
+    pyth.set_price(ETH_USD_PRICE_ID, 2_000, 1, -8, now() + 10, sender=reporter)
+    adapter = _adapter(pyth)
+
+    assert adapter.getRoundData(now() + 10) == adapter.latestRoundData()
+
+
 def test_latest_round_data__exponent_out_of_range__reverts(pyth: Any, reporter: str) -> None:
     pyth.set_price(ETH_USD_PRICE_ID, 1, 0, 31, now(), sender=reporter)
 
@@ -99,6 +130,15 @@ def test_feed_aggregator__stale_pyth_source__dropped(pyth: Any, reporter: str) -
     aggregator = deploy_aggregator(sources, min_sources=3)
 
     assert aggregator.peek()[::2] == (2_001 * 10**8, 3)
+
+
+def test_feed_aggregator__pyth_source_ahead_of_block__counted(pyth: Any, reporter: str) -> None:
+    """The freshest source is not dropped as "from the future" by the aggregator."""
+    pyth.set_price(ETH_USD_PRICE_ID, 2_003, 1, 0, now() + 5, sender=reporter)
+    sources = [*deploy_sources([2_000, 2_001, 2_002]), _adapter(pyth)]
+    aggregator = deploy_aggregator(sources, min_sources=3)
+
+    assert aggregator.peek()[::2] == (200_150_000_000, 4)
 
 
 def test_feed_aggregator__fresh_pyth_source__counted(pyth: Any, reporter: str) -> None:

@@ -10,17 +10,31 @@ from tests.harness import deployers
 from tests.harness.aggregator import now
 from tests.unit.contracts.adapters.conftest import ETH_USD_QUERY_ID
 
+# Tellor's advice, and the adapter's minimum: 15 minutes.
 DISPUTE_BUFFER_S = 900
 
 
-def _adapter(tellor: Any, decimals: int = 8) -> Any:
+def _adapter(tellor: Any, decimals: int = 8, dispute_buffer_s: int = DISPUTE_BUFFER_S) -> Any:
     return deployers.TELLOR_ADAPTER_DEPLOYER.deploy(
-        tellor.address, ETH_USD_QUERY_ID, DISPUTE_BUFFER_S, decimals, "ETH / USD (Tellor)"
+        tellor.address, ETH_USD_QUERY_ID, dispute_buffer_s, decimals, "ETH / USD (Tellor)"
     )
 
 
 def _report(tellor: Any, reporter: str, value_18: int, at: int) -> None:
     tellor.submit_value(ETH_USD_QUERY_ID, encode(["uint256"], [value_18]), at, sender=reporter)
+
+
+def test_deploy__dispute_buffer_at_minimum__is_accepted(tellor: Any) -> None:
+    assert _adapter(tellor, dispute_buffer_s=DISPUTE_BUFFER_S).dispute_buffer() == 900
+
+
+@pytest.mark.parametrize("dispute_buffer_s", [0, 1, DISPUTE_BUFFER_S - 1])
+def test_deploy__dispute_buffer_below_15_minutes__reverts(
+    tellor: Any, dispute_buffer_s: int
+) -> None:
+    """A value younger than 15 minutes can still be disputed away (BonqDAO read one)."""
+    with boa.reverts("tellor_adapter: dispute buffer too short"):
+        _adapter(tellor, dispute_buffer_s=dispute_buffer_s)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical, number
 from tests.harness.checks import events
+from tests.harness.game import FEE_WEI, MAX_OPEN_PERIOD_S, VALIDITY_BOND_WEI
 from tests.harness.markets import USD, ConditionalTokensProtocol
-from tests.harness.protocol import FEE_WEI, MAX_OPEN_PERIOD_S, VALIDITY_BOND_WEI
 
 pytestmark = pytest.mark.solidity
 

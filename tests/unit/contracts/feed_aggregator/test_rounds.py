@@ -9,6 +9,7 @@ from tests.harness.aggregator import (
     DECIMALS,
     DESCRIPTION,
     FULL_HISTORY,
+    HEARTBEAT_S,
     MIN_INTERVAL_S,
     deploy_aggregator,
     deploy_sources,
@@ -16,6 +17,7 @@ from tests.harness.aggregator import (
     publish,
     units,
 )
+from tests.harness.deployers import FEED_CONSUMER_DEPLOYER
 
 # A small ring keeps the wrap-around tests fast; 256 behaves the same.
 RING_ROUNDS = 4
@@ -117,6 +119,80 @@ def test_update__even_count__updated_at_is_older_middle_time(updater: str) -> No
     assert aggregator.latestRoundData()[3] == now() - 50
 
 
+def _median_moves_to_an_older_source(updater: str) -> tuple[Any, list[Any], int]:
+    """Round 1's median source is 10 s old; then the freshest source jumps above the others,
+    and the median becomes the source that is 20 s old. Returns round 1's updatedAt."""
+    sources = deploy_sources([2_000, 2_001, 2_002])
+    for age_s, source in zip((5, 10, 20), sources, strict=True):
+        source.set_answer(source.latestRoundData()[1], now() - age_s)
+    aggregator = deploy_aggregator(sources)
+    aggregator.update(sender=updater)
+    first_updated_at = now() - 10
+    boa.env.time_travel(seconds=MIN_INTERVAL_S)
+    publish(sources[0], 2_003)
+    return aggregator, sources, first_updated_at
+
+
+def test_update__median_source_older_than_previous_round__reverts_and_keeps_round(
+    updater: str,
+) -> None:
+    aggregator, _, first_updated_at = _median_moves_to_an_older_source(updater)
+
+    with boa.reverts("aggregator: median not newer"):
+        aggregator.update(sender=updater)
+
+    assert aggregator.latestRoundData() == (
+        1,
+        units(2_001),
+        first_updated_at,
+        first_updated_at,
+        1,
+    )
+
+
+def test_update__median_source_older_than_previous_round__careful_consumer_keeps_reading(
+    updater: str,
+) -> None:
+    """FeedConsumer checks that the previous round is older than the latest one."""
+    aggregator, _, _ = _median_moves_to_an_older_source(updater)
+    consumer = FEED_CONSUMER_DEPLOYER.deploy(aggregator.address, HEARTBEAT_S)
+
+    with boa.reverts("aggregator: median not newer"):
+        aggregator.update(sender=updater)
+
+    assert consumer.price() == units(2_001)
+
+
+def test_update__median_source_updates_again__writes_newer_round(updater: str) -> None:
+    aggregator, sources, first_updated_at = _median_moves_to_an_older_source(updater)
+    publish(sources[2], 2_002)
+    consumer = FEED_CONSUMER_DEPLOYER.deploy(aggregator.address, HEARTBEAT_S)
+
+    aggregator.update(sender=updater)
+
+    assert aggregator.latestRoundData()[:4] == (2, units(2_002), now(), now())
+    assert aggregator.getRoundData(1)[3] == first_updated_at < now()
+    assert consumer.price() == units(2_002)
+
+
+def test_update__no_source_updated_since_last_round__reverts(updater: str) -> None:
+    """An unchanged median time would repeat the round: consumers want it strictly newer."""
+    aggregator = deploy_aggregator(deploy_sources([2_000, 2_001, 2_002]))
+    aggregator.update(sender=updater)
+    boa.env.time_travel(seconds=MIN_INTERVAL_S)
+
+    with boa.reverts("aggregator: median not newer"):
+        aggregator.update(sender=updater)
+    assert aggregator.latestRound() == 1
+
+
+def test_peek__median_not_newer__still_returns_the_aggregate(updater: str) -> None:
+    """peek() is a live read: it does not apply the newer-than-the-last-round rule."""
+    aggregator, _, _ = _median_moves_to_an_older_source(updater)
+
+    assert aggregator.peek() == (units(2_002), now() - MIN_INTERVAL_S - 20, 3)
+
+
 def test_metadata__reports_deployment_settings() -> None:
     sources = deploy_sources([2_000, 2_000, 2_000])
     aggregator = deploy_aggregator(sources, heartbeats_s=[60, 120, 180], min_sources=2)
@@ -133,7 +209,10 @@ def test_metadata__reports_deployment_settings() -> None:
 
 
 def _update_rounds(aggregator: Any, sources: list[Any], prices: range, updater: str) -> None:
+    """One round per price, each from answers published a second after the previous round's
+    (a round's updatedAt must be newer than the one before)."""
     for price in prices:
+        boa.env.time_travel(seconds=1)
         for source in sources:
             publish(source, price)
         aggregator.update(sender=updater)
@@ -172,10 +251,10 @@ def test_get_round_data__full_history__every_round_reads(updater: str) -> None:
 
 
 def test_get_round_data__full_history__kept_beyond_256_rounds(updater: str) -> None:
-    aggregator = deploy_aggregator(deploy_sources([2_000, 2_000, 2_000]), min_interval_s=0)
-    for _ in range(257):
-        aggregator.update(sender=updater)
+    sources = deploy_sources([2_000, 2_000, 2_000])
+    aggregator = deploy_aggregator(sources, min_interval_s=0)
+    _update_rounds(aggregator, sources, range(2_001, 2_001 + 257), updater)
 
-    assert aggregator.getRoundData(1)[:2] == (1, units(2_000))
-    assert aggregator.getAnswer(1) == units(2_000)
+    assert aggregator.getRoundData(1)[:2] == (1, units(2_001))
+    assert aggregator.getAnswer(1) == units(2_001)
     assert aggregator.latestRoundData()[0] == 257

@@ -217,6 +217,8 @@ def test_update__exactly_min_interval_later__succeeds(updater: str) -> None:
     aggregator = deploy_aggregator(sources, min_interval_s=60)
     aggregator.update(sender=updater)
     boa.env.time_travel(seconds=60)
+    for source in sources:
+        publish(source, 2_001)
 
     aggregator.update(sender=updater)
 

@@ -15,7 +15,8 @@ from tests.harness.deployers import (
     HOSTILE_REQUESTER_DEPLOYER,
     REENTRANT_ERC20_DEPLOYER,
 )
-from tests.harness.protocol import FEE_WEI, NO, VALIDITY_BOND_WEI, YES, OracleProtocol
+from tests.harness.game import FEE_WEI, NO, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 MODE_NONE, MODE_REVERT, MODE_BURN_GAS, MODE_REENTER, MODE_RETURN_BOMB = range(5)
 FAILING_MODES = {"revert": MODE_REVERT, "burn_gas": MODE_BURN_GAS, "reenter": MODE_REENTER}

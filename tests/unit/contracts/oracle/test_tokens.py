@@ -15,14 +15,8 @@ from tests.harness.deployers import (
     MOCK_ERC20_DEPLOYER,
     NO_RETURN_ERC20_DEPLOYER,
 )
-from tests.harness.protocol import (
-    FEE_WEI,
-    NO,
-    REQUESTER_USD,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, NO, REQUESTER_USD, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 def _owned(deployer: Any, protocol: OracleProtocol, *args: Any) -> Any:

@@ -1,23 +1,17 @@
-"""Pull payments (SPEC §4 Credits): finalization and arbitration never transfer to a third
-party. What the requester or the treasury is owed is credited and paid by `withdraw`, so a
-payment token that blacklists them (bridged USDC does) cannot strand the stakers' bonds."""
+"""Pull payments (SPEC §4 Credits) against a payment token that blacklists accounts, as bridged
+USDC does: finalization and arbitration never transfer to a third party, so a blacklisted
+requester or treasury cannot strand the stakers' bonds. Crediting and `withdraw` themselves run
+on the contract and the model in `tests/scenarios/oracle/test_withdraw.py`."""
 
 from typing import Any
 
 import boa
 import pytest
 
-from tests.harness.checks import delta, events
+from tests.harness.checks import delta
 from tests.harness.deployers import BLACKLIST_ERC20_DEPLOYER
-from tests.harness.protocol import (
-    FEE_WEI,
-    INVALID,
-    NO,
-    REQUESTER_USD,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, INVALID, NO, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 
 @pytest.fixture
@@ -106,58 +100,3 @@ def test_arbitrate__requester_blacklisted__arbitrates_and_winners_claim(
     assert protocol.credits(protocol.requester.address) == {
         str(protocol.requester.address): (0, VALIDITY_BOND_WEI)
     }
-
-
-def test_withdraw__by_anyone__pays_the_account_and_clears_the_credit(
-    protocol: OracleProtocol,
-) -> None:
-    """Money flow: a stranger calls `withdraw(fUSD, requester)`: the requester receives its
-    10 fUSD validity bond, the stranger nothing; a second withdrawal reverts."""
-    request_id = protocol.create()
-    protocol.bond_round0(request_id, YES)
-    protocol.expire_window(request_id)
-    protocol.finalize(request_id)
-    before = protocol.balances(protocol.requester.address, protocol.stranger)
-
-    paid = protocol.withdraw(protocol.usd, protocol.requester.address, caller=protocol.stranger)
-
-    after = protocol.balances(protocol.requester.address, protocol.stranger)
-    assert paid == VALIDITY_BOND_WEI
-    assert delta(before, after, protocol.requester.address) == (0, VALIDITY_BOND_WEI)
-    assert delta(before, after, protocol.stranger) == (0, 0)
-    assert delta(before, after, protocol.oracle.address) == (0, -VALIDITY_BOND_WEI)
-    with boa.env.prank(protocol.stranger), boa.reverts("oracle: nothing to withdraw"):
-        protocol.oracle.withdraw(protocol.usd.address, protocol.requester.address)
-
-
-def test_withdraw__credits_of_several_requests__add_up(protocol: OracleProtocol) -> None:
-    """Money flow: two requests finalize; the requester withdraws 2 × 10 fUSD at once."""
-    for _ in range(2):
-        request_id = protocol.create()
-        protocol.bond_round0(request_id, YES)
-        protocol.expire_window(request_id)
-        protocol.finalize(request_id)
-    before = protocol.usd.balanceOf(protocol.requester.address)
-
-    assert protocol.withdraw(protocol.usd, protocol.requester.address) == 2 * VALIDITY_BOND_WEI
-
-    assert protocol.usd.balanceOf(protocol.requester.address) == before + 2 * VALIDITY_BOND_WEI
-    assert before == REQUESTER_USD - 2 * (VALIDITY_BOND_WEI + FEE_WEI)
-
-
-def test_withdraw__nothing_credited__reverts(protocol: OracleProtocol) -> None:
-    with boa.env.prank(protocol.anyone), boa.reverts("oracle: nothing to withdraw"):
-        protocol.oracle.withdraw(protocol.usd.address, protocol.requester.address)
-
-
-def test_withdraw__while_paused__pays(protocol: OracleProtocol) -> None:
-    """Money flow: the requester's 10 fUSD credit leaves the Oracle although it is paused."""
-    request_id = protocol.create()
-    protocol.bond_round0(request_id, YES)
-    protocol.expire_window(request_id)
-    protocol.finalize(request_id)
-    protocol.pause()
-
-    assert protocol.withdraw(protocol.usd, protocol.requester.address) == VALIDITY_BOND_WEI
-
-    assert events(protocol.oracle, "Withdrawn")[0].amount == VALIDITY_BOND_WEI

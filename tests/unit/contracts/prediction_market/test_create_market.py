@@ -6,8 +6,8 @@ import boa
 import pytest
 
 from tests.harness.checks import events
+from tests.harness.game import FEE_WEI, VALIDITY_BOND_WEI
 from tests.harness.markets import USD, MarketsProtocol
-from tests.harness.protocol import FEE_WEI, VALIDITY_BOND_WEI
 
 
 def test_create_market__categorical__creates_oracle_request_with_market_tags(

@@ -5,13 +5,13 @@ import boa
 import pytest
 
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical
-from tests.harness.markets import USD, MarketsProtocol
-from tests.harness.protocol import (
+from tests.harness.game import (
     ARBITRATION_TIMEOUT_S,
     FEE_WEI,
     MAX_OPEN_PERIOD_S,
     VALIDITY_BOND_WEI,
 )
+from tests.harness.markets import USD, MarketsProtocol
 
 NO, YES = 0, 1
 

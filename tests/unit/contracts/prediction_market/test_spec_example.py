@@ -5,8 +5,8 @@ import pytest
 
 from fluxo.domain.outcome import INVALID_OUTCOME, categorical, number
 from fluxo.markets import payouts
+from tests.harness.game import VALIDITY_BOND_WEI
 from tests.harness.markets import USD, MarketsProtocol
-from tests.harness.protocol import VALIDITY_BOND_WEI
 
 NO, YES = 0, 1
 BOUGHT = 18_908_189_262_966_333_030

@@ -1,13 +1,20 @@
-"""PriceFeed administration: signer-set validation and rotation, whitelist, ownership."""
+"""PriceFeed administration: signer-set validation and rotation, observation age, whitelist,
+ownership."""
 
 from typing import Any
 
 import boa
 import pytest
-from eth_abi import encode
 
-from tests.harness.deployers import FEED_HUB_DEPLOYER, PRICE_FEED_DEPLOYER
-from tests.harness.feeds import DECIMALS, DESCRIPTION, FeedFixture, signer_account
+from tests.harness.deployers import PRICE_FEED_DEPLOYER
+from tests.harness.feeds import (
+    DECIMALS,
+    DEFAULT_MAX_OBSERVATION_AGE_S,
+    DESCRIPTION,
+    MAX_OBSERVATION_AGE_S,
+    FeedFixture,
+    signer_account,
+)
 
 ZERO = "0x" + "00" * 20
 
@@ -43,6 +50,7 @@ def test_set_signers__rotation__old_signer_rejected_and_rounds_continue(feeds: F
     newcomers = [signer_account(i) for i in range(11, 16)]
     feeds.feed.set_signers([s.address for s in newcomers], 3, sender=feeds.owner)
     boa.env.time_travel(seconds=60)
+    feeds.transmitter = newcomers[0].address  # signers transmit: the new ones now
 
     with boa.reverts("price_feed: unauthorized signer"):
         feeds.transmit(feeds.report([1, 2, 3], signers=feeds.providers[:3]))
@@ -92,40 +100,62 @@ def test_ownership__two_step__new_owner_rotates_signers(feeds: FeedFixture) -> N
     assert feeds.feed.owner() == new_owner
 
 
-def test_feed_hub__two_feeds__updates_both_in_one_transaction(feeds: FeedFixture) -> None:
-    hub = FEED_HUB_DEPLOYER.deploy()
-    other = FeedFixture(description="BTC / USD")
-    reports = [feeds.report([1, 2, 3, 4]), other.report([10, 20, 30, 40])]
-    encoded = [_encode(r.args()) for r in reports]
-
-    done = hub.transmit_many(
-        [feeds.feed.address, other.feed.address], encoded, sender=feeds.transmitter
-    )
-
-    assert done == [True, True]
-    assert (feeds.feed.latestAnswer(), other.feed.latestAnswer()) == (2, 25)
+def test_deploy__defaults__max_age_120_s_and_signers_transmit(feeds: FeedFixture) -> None:
+    assert feeds.feed.max_observation_age() == DEFAULT_MAX_OBSERVATION_AGE_S == 120
+    assert feeds.feed.signers_transmit() is True
 
 
-def test_feed_hub__one_bad_report__others_still_land(feeds: FeedFixture) -> None:
-    hub = FEED_HUB_DEPLOYER.deploy()
-    other = FeedFixture(description="BTC / USD")
-    stale = feeds.report([1, 2, 3, 4], round_id=5)
-    encoded = [_encode(stale.args()), _encode(other.report([10, 20, 30, 40]).args())]
+@pytest.mark.parametrize("max_age_s", [1, 60, MAX_OBSERVATION_AGE_S])
+def test_set_max_observation_age__in_range__stored_and_logged(
+    feeds: FeedFixture, max_age_s: int
+) -> None:
+    feeds.feed.set_max_observation_age(max_age_s, sender=feeds.owner)
+    (event,) = feeds.feed.get_logs()
 
-    done = hub.transmit_many([feeds.feed.address, other.feed.address], encoded)
-
-    assert done == [False, True]
-    assert (feeds.feed.latestRound(), other.feed.latestRound()) == (0, 1)
-    (failed,) = [log for log in hub.get_logs() if type(log).__name__ == "TransmitFailed"]
-    assert (failed.feed, failed.index) == (feeds.feed.address, 0)
+    assert (type(event).__name__, event.max_age_s) == ("MaxObservationAgeSet", max_age_s)
+    assert feeds.feed.max_observation_age() == max_age_s
 
 
-def test_feed_hub__length_mismatch__reverts(feeds: FeedFixture) -> None:
-    hub = FEED_HUB_DEPLOYER.deploy()
+@pytest.mark.parametrize("max_age_s", [0, MAX_OBSERVATION_AGE_S + 1, 2**255])
+def test_set_max_observation_age__out_of_range__reverts(feeds: FeedFixture, max_age_s: int) -> None:
+    with boa.reverts("price_feed: bad max age"):
+        feeds.feed.set_max_observation_age(max_age_s, sender=feeds.owner)
 
-    with boa.reverts("feed_hub: length mismatch"):
-        hub.transmit_many([feeds.feed.address], [])
+
+def test_set_max_observation_age__keeps_rounds_signers_and_flags(feeds: FeedFixture) -> None:
+    feeds.publish([1, 2, 3, 4])
+    feeds.feed.set_whitelist_enabled(True, sender=feeds.owner)
+    before = (feeds.feed.latestRound(), feeds.feed.quorum(), feeds.feed.signer_data())
+
+    feeds.feed.set_max_observation_age(30, sender=feeds.owner)
+
+    assert (feeds.feed.latestRound(), feeds.feed.quorum(), feeds.feed.signer_data()) == before
+    assert feeds.feed.whitelist_enabled() is True
+    assert feeds.feed.signers_transmit() is True
 
 
-def _encode(args: tuple[int, list[int], list[int], list[bytes]]) -> bytes:
-    return encode(["uint32", "int192[]", "uint64[]", "bytes[]"], list(args))
+def test_set_signers__keeps_max_age_and_flags(feeds: FeedFixture) -> None:
+    feeds.feed.set_max_observation_age(30, sender=feeds.owner)
+    feeds.feed.set_signers_transmit(False, sender=feeds.owner)
+
+    feeds.feed.set_signers(_addresses(11, 13), 2, sender=feeds.owner)
+
+    assert feeds.feed.max_observation_age() == 30
+    assert feeds.feed.signers_transmit() is False
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        ("set_max_observation_age", (60,)),
+        ("set_transmitter", ("0x" + "11" * 20, True)),
+        ("set_signers_transmit", (False,)),
+    ],
+)
+def test_feed_admin__not_owner__reverts(
+    feeds: FeedFixture, call: str, args: tuple[Any, ...]
+) -> None:
+    """A signer is not an owner either: transmitting rights are the owner's to grant."""
+    for caller in (feeds.stranger, feeds.transmitter):
+        with boa.reverts("ownable: caller is not the owner"):
+            getattr(feeds.feed, call)(*args, sender=caller)

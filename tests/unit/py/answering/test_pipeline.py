@@ -1,4 +1,4 @@
-"""`fetch_and_decide` end to end over fake sources: the issue's cases, repeats and traces."""
+"""`fetch_and_decide` end to end over fake sources: SPEC Part III's cases, repeats, traces."""
 
 import asyncio
 import inspect

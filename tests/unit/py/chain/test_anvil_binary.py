@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fluxo.chain.anvil import Anvil, anvil_binary_relative_path, find_anvil_binary
+from fluxo.devnet.anvil import Anvil, anvil_binary_relative_path, find_anvil_binary
 from fluxo.exceptions import DevnetError
 
 

@@ -1,50 +1,70 @@
-"""The committed contract artifacts match a fresh compile of their sources.
+"""The committed artifacts and generated bindings match a fresh build of the sources.
 
-The runtime deploys from `src/fluxo/chain/artifacts/*.json`, never from the `.vy` files, so
-a source edit without `python scripts/build_artifacts.py` would ship stale bytecode.
+The runtime deploys from `src/fluxo/*/artifacts/*.json` and talks to contracts through the
+generated `bindings/`, never through the `.vy` files; a source edit without
+`python scripts/build_artifacts.py` would ship stale bytecode or a stale binding.
 """
 
+import json
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pytest
+from scripts.build_artifacts import EIP170_LIMIT_BYTES, expected_files
+from scripts.compiling import ManifestEntry, load_manifest
 
-from fluxo.chain.artifacts import ARTIFACT_NAMES, load_artifact
+from fluxo.chain.artifacts import load_artifact
 from fluxo.exceptions import ArtifactError
-from tests.harness.build_script import load_build_script
 
-REBUILD_HINT = "stale artifact: run `python scripts/build_artifacts.py` and commit the JSON"
+REBUILD_HINT = "stale: run `python scripts/build_artifacts.py` and commit the result"
+MANIFEST = load_manifest()
 
 
 @pytest.fixture(scope="module")
-def build_script() -> ModuleType:
-    return load_build_script()
+def built() -> dict[Path, str]:
+    """Every generated file, built once for the module (compiling takes seconds)."""
+    return expected_files(MANIFEST)
 
 
-def test_deployables__build_script__cover_every_shipped_artifact(build_script: Any) -> None:
-    built_names = {Path(path).stem for path in build_script.DEPLOYABLES}
-
-    assert built_names == set(ARTIFACT_NAMES)
-
-
-@pytest.mark.parametrize("relative_path", load_build_script().DEPLOYABLES)
-def test_artifact__fresh_compile__matches_committed_json(
-    build_script: Any, relative_path: str
+@pytest.mark.parametrize("entry", MANIFEST.contracts, ids=lambda entry: entry.name)
+def test_artifact__fresh_build__matches_committed_json(
+    built: dict[Path, str], entry: ManifestEntry
 ) -> None:
-    source_path = build_script.CONTRACTS_DIR / relative_path
-    committed = load_artifact(source_path.stem)
+    committed = entry.artifact_path.read_text(encoding="utf-8")
 
-    assert committed.source_sha256 == build_script.source_sha256(source_path), (
-        f"{relative_path} changed since its artifact was built; {REBUILD_HINT}"
-    )
-    fresh = build_script.compile_deployable(relative_path)
-    assert committed.bytecode == fresh.bytecode, (
-        f"{relative_path} compiles to different bytecode (imports or compiler changed); "
-        f"{REBUILD_HINT}"
-    )
-    assert list(committed.abi) == fresh.abi, f"{relative_path} ABI drifted; {REBUILD_HINT}"
-    assert committed.contract_name == fresh.contract_name
+    assert committed == built[entry.artifact_path], f"{entry.artifact_path.name} {REBUILD_HINT}"
+
+
+@pytest.mark.parametrize("entry", MANIFEST.contracts, ids=lambda entry: entry.name)
+def test_binding__fresh_build__matches_committed_module(
+    built: dict[Path, str], entry: ManifestEntry
+) -> None:
+    committed = entry.binding_path.read_text(encoding="utf-8")
+
+    assert committed == built[entry.binding_path], f"{entry.binding_path.name} {REBUILD_HINT}"
+
+
+def test_generated_files__every_committed_one__has_a_manifest_entry(
+    built: dict[Path, str],
+) -> None:
+    """An artifact or binding left behind by a contract removed from the manifest is stale."""
+    for package in ("chain", "devnet"):
+        root = Path(__file__).resolve().parents[4] / "src" / "fluxo" / package
+        committed = {
+            *root.joinpath("artifacts").glob("*.json"),
+            *(p for p in root.joinpath("bindings").glob("*.py") if p.name != "__init__.py"),
+        }
+        assert committed <= set(built), sorted(str(p) for p in committed - set(built))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [entry for entry in MANIFEST.contracts if entry.kind == "contract"],
+    ids=lambda entry: entry.name,
+)
+def test_artifact__runtime_bytecode__within_eip170(entry: ManifestEntry) -> None:
+    runtime_bytes = json.loads(entry.artifact_path.read_text())["runtime_bytes"]
+
+    assert 0 < runtime_bytes <= EIP170_LIMIT_BYTES
 
 
 def test_load_artifact__unknown_name__raises_artifact_error() -> None:

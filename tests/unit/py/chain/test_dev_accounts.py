@@ -2,7 +2,7 @@
 
 from eth_account.hdaccount import key_from_seed, seed_from_mnemonic
 
-from fluxo.chain.dev_accounts import ANVIL_DEV_MNEMONIC, ANVIL_DEV_PRIVATE_KEYS
+from fluxo.devnet.dev_accounts import ANVIL_DEV_MNEMONIC, ANVIL_DEV_PRIVATE_KEYS
 
 
 def test_dev_private_keys__derived_from_mnemonic__match() -> None:

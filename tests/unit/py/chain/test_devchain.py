@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from fluxo.chain.devchain import DevChain
+from fluxo.devnet.devchain import DevChain
 from fluxo.exceptions import DevnetError
 
 URL = "http://dev-chain.invalid"

@@ -30,34 +30,34 @@ def _deploy_args(*extra: str) -> list[str]:
     ]
 
 
-def test_feed_read__malformed_address__exits_one_naming_it() -> None:
+def test_feed_read__malformed_address__exits_two_naming_it() -> None:
     result = CliRunner().invoke(feed_app, ["read", "0x1234", "--rpc-url", UNUSED_RPC_URL], env=ENV)
 
-    assert result.exit_code == 1
-    assert "feed read failed: bad feed address '0x1234'" in result.output
+    assert result.exit_code == 2
+    assert "feed read: feed address = '0x1234': not a 20-byte" in result.output
 
 
-def test_feed_deploy__key_variable_unset__exits_one_naming_the_variable() -> None:
+def test_feed_deploy__key_variable_unset__exits_two_naming_the_variable() -> None:
     result = CliRunner().invoke(feed_app, _deploy_args(), env={**ENV, KEY_VAR: ""})
 
-    assert result.exit_code == 1
-    assert f"environment variable {KEY_VAR} is not set" in result.output
+    assert result.exit_code == 2
+    assert f"${KEY_VAR} = None: not set" in result.output
 
 
-def test_feed_deploy__malformed_key__exits_one_without_echoing_it() -> None:
+def test_feed_deploy__malformed_key__exits_two_without_echoing_it() -> None:
     secret = "0xnot-a-key-but-secret"
 
     result = CliRunner().invoke(feed_app, _deploy_args(), env={**ENV, KEY_VAR: secret})
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "does not hold a valid private key" in result.output
     assert secret not in result.output
 
 
-def test_feed_deploy__quorum_above_signers__exits_one() -> None:
+def test_feed_deploy__quorum_above_signers__exits_two() -> None:
     result = CliRunner().invoke(feed_app, [*_deploy_args(), "--quorum", "2"], env=ENV)
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "quorum must be between 1 and the 1 signers, got 2" in result.output
 
 

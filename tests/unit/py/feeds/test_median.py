@@ -84,9 +84,12 @@ def test_median_timestamp__empty__rejected() -> None:
         ([100, 110, 120], 200, 110),  # median in the past: kept
         ([100, 110, 120], 110, 110),  # equal: kept
         ([100, 150, 160], 120, 120),  # median ahead of the block: capped
+        ([90, 110, 160, 180], 120, 115),  # middles straddle the block: (110 + 120) / 2
+        ([90, 100, 110, 160], 120, 105),  # one time ahead, middles below: unchanged
+        ([150, 160, 170, 180], 120, 120),  # every time ahead: the block time
     ],
 )
-def test_stored_updated_at__capped_at_block_time(
+def test_stored_updated_at__each_time_capped_at_block_time(
     timestamps: list[int], block_timestamp_s: int, expected: int
 ) -> None:
     assert stored_updated_at(timestamps, block_timestamp_s) == expected

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from eth_utils.address import to_checksum_address
 
-from fluxo.exceptions import FeedReadError
+from fluxo.exceptions import ConfigError, FeedReadError
 from fluxo.feeds.reading import feed_reading, parse_feed_address, scale_answer
 
 ADDRESS = to_checksum_address("0x5fbdb2315678afecb367f032d93f642f64180aa3")
@@ -61,7 +61,7 @@ def test_parse_feed_address__valid_forms__checksummed(text: str) -> None:
     ],
 )
 def test_parse_feed_address__malformed__raises_naming_it(text: str, message: str) -> None:
-    with pytest.raises(FeedReadError, match=message) as caught:
+    with pytest.raises(ConfigError, match=message) as caught:
         parse_feed_address(text)
 
     assert repr(text) in str(caught.value)
