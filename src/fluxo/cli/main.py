@@ -12,6 +12,7 @@ from fluxo.cli.demo import demo
 from fluxo.cli.deploy import deploy
 from fluxo.cli.faucet import faucet
 from fluxo.cli.feed import feed_app
+from fluxo.cli.node import node_app
 from fluxo.cli.request import request_app
 from fluxo.cli.whitelist import whitelist_app
 
@@ -106,6 +107,7 @@ app.add_typer(feed_app, name="feed", rich_help_panel=FEEDS)
 app.add_typer(aggregator_app, name="aggregator", rich_help_panel=FEEDS)
 app.add_typer(whitelist_app, name="whitelist", rich_help_panel=OWN)
 app.add_typer(config_app, name="config", rich_help_panel=OWN)
+app.add_typer(node_app, name="node", rich_help_panel=NODE)
 app.command(rich_help_panel=MORE)(demo)
 app.command(rich_help_panel=MORE)(version)
 

@@ -254,6 +254,11 @@ class RpcPool:
                 return endpoint.client
         raise ChainUnavailable(self._all_down_message())
 
+    def decoding_client(self) -> ChainClient:
+        """A client for bindings that only encode calls and decode logs (the scanner's): the
+        first endpoint's, healthy or not. Reach the chain through `run`."""
+        return self._endpoints[0].client
+
     async def check_health(self) -> None:
         """Probe every endpoint at once: chain id, head; then judge each head's lag."""
         async with self._health_lock:

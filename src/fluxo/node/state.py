@@ -334,6 +334,32 @@ class NodeState:
             raise
         return state
 
+    @classmethod
+    def open_read_only(
+        cls, data_dir: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+    ) -> Self:
+        """Open `data_dir/node.sqlite3` for reading while its node may be running (no lock,
+        no migration); for `fluxo node status`. Refused unless its schema is this fluxo's."""
+        path = data_dir / DATABASE_NAME
+        if not path.is_file():
+            raise ConfigError("node.data_dir", str(data_dir), "no node database there yet")
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+            connection.execute("PRAGMA busy_timeout = 5000")
+            version = _schema_version(connection)
+        except sqlite3.Error as error:
+            raise ConfigError("node.data_dir", str(data_dir), f"cannot read: {error}") from None
+        if version != len(migrations):
+            connection.close()
+            raise ConfigError(
+                "node.data_dir",
+                str(data_dir),
+                f"schema version {version}, this fluxo reads {len(migrations)}",
+            )
+        return cls(connection, None, clock=time.time)
+
     def close(self) -> None:
         """Close the database and release the directory. Idempotent."""
         with contextlib.suppress(sqlite3.ProgrammingError):
@@ -697,6 +723,14 @@ class NodeState:
             (chain, sender, *statuses),
         ).fetchall()
         return [str(row[0]) for row in rows]
+
+    def recent_attempts(self, chain: str, limit: int) -> list[TxAttempt]:
+        """The `limit` latest attempts on `chain`, newest first."""
+        rows = self._db.execute(
+            f"SELECT {_TX_COLUMNS} FROM transactions WHERE chain = ? ORDER BY id DESC LIMIT ?",
+            (chain, limit),
+        ).fetchall()
+        return [_attempt(row) for row in rows]
 
     def mined_since(self, chain: str, sender: str, block_number: int) -> list[TxAttempt]:
         """Attempts of `sender` recorded as mined (or reverted) in `block_number` or later: the

@@ -1,0 +1,178 @@
+"""The requests the node tracks on one chain: what the Oracle's events said (kept in the node's
+state), and what the Oracle's views say now (read fresh for every decision).
+
+The scanner hands each confirmed `RequestCreated` and `Escalated` to `ingest`, which reads what
+the event lacks (the settlement time, the escalation's block time) and returns the writes to
+apply in the same state transaction as the scan cursor, so an event is recorded exactly once
+however the node stops. A `RequestCreated` that a reorg dropped is forgotten (its decisions are
+kept, so a request re-created under the same id is never acted on twice).
+"""
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from fluxo.chain.binding import EventLog
+from fluxo.chain.bindings.oracle import Escalated, Oracle, RequestCreated
+from fluxo.node.chain_context import ChainContext
+from fluxo.node.policy.request_view import RoundView
+from fluxo.node.state import BlockRef
+
+OPEN: Final = "open"
+ESCALATED_ACTION: Final = "escalated"
+
+Write = Callable[[], None]
+
+
+def creation_record(event: RequestCreated, settlement_time_s: int) -> dict[str, Any]:
+    """What the node keeps of a `RequestCreated` event (JSON)."""
+    return {
+        "description": event.description,
+        "requester": event.requester,
+        "sources": [[source.end_point, source.source_path] for source in event.sources],
+        "outcomes": list(event.outcomes),
+        "data_type": event.data_type,
+        "decimals": event.decimals,
+        "tags": list(event.tags),
+        "settlement_time": settlement_time_s,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRequest:
+    """One request as the Oracle's views report it now."""
+
+    rounds: tuple[RoundView, ...]
+    finalized: bool
+    final_outcome: bytes | None
+    escalated: bool
+    cancelled: bool
+    paused: bool
+    escalated_at_s: int | None
+    arbitration_timeout_s: int
+
+
+class RequestBook:
+    """Records requests from events; reads their live state from the Oracle."""
+
+    def __init__(self, context: ChainContext) -> None:
+        self._ctx = context
+        # Config versions and a request's config id never change: read each once.
+        self._timeouts: dict[int, int] = {}
+        self._config_ids: dict[int, int] = {}
+
+    async def ingest(self, events: Sequence[EventLog], dropped: Sequence[EventLog]) -> list[Write]:
+        """Read what the events need, and return the writes that record them."""
+        ctx = self._ctx
+        writes: list[Write] = []
+        for event in dropped:
+            if isinstance(event, RequestCreated):
+                writes.append(_forget(ctx, event.request_id))
+        for event in events:
+            if isinstance(event, RequestCreated):
+                settlement_time_s = await self._settlement_time_s(event.request_id)
+                writes.append(_record(ctx, event, settlement_time_s))
+            elif isinstance(event, Escalated):
+                at_s = await self._block_time_s(event.block_number)
+                writes.append(_escalation(ctx, event, at_s))
+        return writes
+
+    async def _settlement_time_s(self, request_id: int) -> int:
+        params = await self._ctx.read(
+            Oracle, self._ctx.deployment.oracle, lambda oracle: oracle.request_params(request_id)
+        )
+        return params.settlement_time
+
+    async def _block_time_s(self, number: int) -> int:
+        block = await self._ctx.run(lambda client: client.block(number))
+        return int(block["timestamp"])
+
+    async def read(self, request_id: int) -> ChainRequest:
+        """The request's rounds, outcome and clock, read now."""
+        ctx = self._ctx
+
+        async def read(oracle: Oracle) -> tuple[Any, ...]:
+            outcome, current, paused = await asyncio.gather(
+                oracle.outcome_of(request_id), oracle.current_round(request_id), oracle.paused()
+            )
+            rounds = await asyncio.gather(
+                *(oracle.round_info(request_id, r) for r in range(current + 1))
+            )
+            return outcome, tuple(rounds), paused
+
+        outcome_of, rounds, paused = await ctx.read(Oracle, ctx.deployment.oracle, read)
+        finalized = bool(outcome_of.finalized)
+        # The current round of an escalated request is the bonded escalating round; of any
+        # other open request it is a round still taking stakes.
+        escalated = bool(rounds[-1].bonded) and not finalized
+        escalated_at_s: int | None = None
+        if escalated:
+            recorded = ctx.state.decision(ctx.name, request_id, len(rounds) - 1, ESCALATED_ACTION)
+            # Until the Escalated event is confirmed, the round's start is a lower bound: a
+            # finalize tried too early fails its estimate and is tried again later.
+            escalated_at_s = (
+                int(recorded.detail["at_s"]) if recorded is not None else rounds[-1].start
+            )
+        return ChainRequest(
+            rounds=tuple(RoundView.from_round_info(info) for info in rounds),
+            finalized=finalized,
+            final_outcome=outcome_of.outcome if finalized else None,
+            escalated=escalated,
+            cancelled=finalized and not rounds[0].bonded,
+            paused=bool(paused),
+            escalated_at_s=escalated_at_s,
+            arbitration_timeout_s=await self._arbitration_timeout(request_id),
+        )
+
+    async def _arbitration_timeout(self, request_id: int) -> int:
+        ctx = self._ctx
+        config_id = self._config_ids.get(request_id)
+        if config_id is None:
+            params = await ctx.read(
+                Oracle, ctx.deployment.oracle, lambda oracle: oracle.request_params(request_id)
+            )
+            config_id = self._config_ids[request_id] = params.config_id
+        timeout = self._timeouts.get(config_id)
+        if timeout is None:
+            config = await ctx.read(
+                Oracle, ctx.deployment.oracle, lambda oracle: oracle.config(config_id)
+            )
+            timeout = self._timeouts[config_id] = config.arbitration_timeout
+        return timeout
+
+
+def _record(ctx: ChainContext, event: RequestCreated, settlement_time_s: int) -> Write:
+    def write() -> None:
+        ctx.state.record_request(
+            ctx.name,
+            event.request_id,
+            creation_record(event, settlement_time_s),
+            block=BlockRef(event.block_number, event.block_hash),
+        )
+
+    return write
+
+
+def _forget(ctx: ChainContext, request_id: int) -> Write:
+    def write() -> None:
+        if ctx.state.forget_request(ctx.name, request_id):
+            ctx.logger.warning("request_reorged_away", chain=ctx.name, request_id=request_id)
+
+    return write
+
+
+def _escalation(ctx: ChainContext, event: Escalated, at_s: int) -> Write:
+    def write() -> None:
+        if ctx.state.record_decision(
+            ctx.name, event.request_id, event.round, ESCALATED_ACTION, {"at_s": at_s}
+        ):
+            ctx.logger.warning(
+                "request_escalated",
+                chain=ctx.name,
+                request_id=event.request_id,
+                round=event.round,
+                bond_wei=str(event.bond),
+            )
+
+    return write

@@ -1,0 +1,151 @@
+"""Validators as real `fluxo node run` processes against anvil and a loopback data server.
+
+The faulty validator reads its source while it is wrong and stakes that; the source is then
+corrected and the honest validators start: they dispute, the faulty one counters until its
+stake limit stops it, the honest answer wins, the faulty one loses everything it staked, and
+each winner's balance rises by exactly what `claimable` promised.
+"""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from eth_abi import encode
+
+from fluxo.chain.client import ChainClient
+from fluxo.domain.outcome import OutcomeKind, number
+from fluxo.domain.request_args import Source
+from fluxo.domain.request_builder import build_request
+from fluxo.sdk import Fluxo
+from tests.harness.local_chain import TOKEN_WEI
+from tests.harness.node_process import (
+    DataServer,
+    NodeProcess,
+    node_document,
+    validator_document,
+    wait_for,
+)
+from tests.integration.node.conftest import CREATOR, VALIDATORS, NodeChain
+
+T = TypeVar("T")
+BALANCE_OF = bytes.fromhex("70a08231")
+# Long enough for the honest nodes to start (a few seconds each) after the faulty one staked.
+CHALLENGE_PERIOD_S = 12
+
+
+def _with_fx(node_chain: NodeChain, body: Callable[[Fluxo], Awaitable[T]]) -> T:
+    async def main() -> T:
+        async with await Fluxo.connect(
+            node_chain.chain.url, deployment=node_chain.deployment
+        ) as fx:
+            return await body(fx)
+
+    return asyncio.run(main())
+
+
+def _create_price_request(node_chain: NodeChain, source_url: str, settle_in_s: int) -> int:
+    async def body(fx: Fluxo) -> int:
+        now_s = await fx.client.block_timestamp()
+        args = build_request(
+            OutcomeKind.NUMBER,
+            challenge_period=CHALLENGE_PERIOD_S,
+            description="ETH/USD at settlement",
+            sources=[Source(source_url, "price")],
+            decimals=2,
+            settlement_time=max(now_s, int(time.time())) + settle_in_s,
+        )
+        info = await fx.requests.create(CREATOR, args)
+        return info.request_id
+
+    return _with_fx(node_chain, body)
+
+
+def _flx_balance(node_chain: NodeChain, account: str, block: int | str = "latest") -> int:
+    async def body(client: ChainClient) -> int:
+        data = BALANCE_OF + encode(["address"], [account])
+        raw = await client.call(node_chain.deployment.flux_token, data, block=block)
+        return int.from_bytes(raw, "big")
+
+    return node_chain.chain.run(body)
+
+
+def _validator(
+    tmp_path: Path, node_chain: NodeChain, name: str, max_stake_flx: str
+) -> tuple[Path, dict[str, Any]]:
+    directory = tmp_path / name
+    document = node_document(
+        data_dir=directory / "data",
+        rpc_urls=[node_chain.chain.url],
+        deployment=node_chain.path,
+    )
+    return directory, validator_document(
+        document, max_stake_flx=max_stake_flx, max_exposure_flx="5000"
+    )
+
+
+def _stake_decisions(node: NodeProcess) -> list[dict[str, Any]]:
+    return [
+        record for record in node.events("decision") if record.get("action") in ("stake", "dispute")
+    ]
+
+
+def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
+    node_chain: NodeChain, data: DataServer, tmp_path: Path
+) -> None:
+    faulty_key, honest_a_key, honest_b_key = (v.key.hex() for v in VALIDATORS)
+    faulty, honest_a, honest_b = (v.address for v in VALIDATORS)
+    data.put("/eth-usd", {"price": "3000.00"})  # wrong
+    request_id = _create_price_request(node_chain, data.url("/eth-usd"), settle_in_s=2)
+    start_balances = {a: _flx_balance(node_chain, a) for a in (faulty, honest_a, honest_b)}
+
+    # The faulty node may stake 250 FLX: round 0 (50) and round 2 (200), not round 4 (800).
+    directory, document = _validator(tmp_path, node_chain, "faulty", max_stake_flx="250")
+    with NodeProcess.running(directory, faulty_key, document) as faulty_node:
+        faulty_node.wait_healthy()
+        stake = faulty_node.wait_event(
+            "decision", timeout_s=30, where=lambda r: r.get("action") == "stake"
+        )
+        assert stake["request_id"] == request_id
+        assert stake["outcome"] == "0x" + number(300_000).hex()
+        data.put("/eth-usd", {"price": "3100.00"})  # the source is corrected
+
+        # Honest A may stake 150 FLX; honest B 1 000.
+        dir_a, doc_a = _validator(tmp_path, node_chain, "honest-a", max_stake_flx="150")
+        dir_b, doc_b = _validator(tmp_path, node_chain, "honest-b", max_stake_flx="1000")
+        with (
+            NodeProcess.running(dir_a, honest_a_key, doc_a) as node_a,
+            NodeProcess.running(dir_b, honest_b_key, doc_b) as node_b,
+        ):
+            answer = _with_fx(
+                node_chain,
+                lambda fx: fx.requests.wait(request_id, timeout_s=90, poll_interval_s=0.5),
+            )
+            assert answer.outcome == number(310_000)
+
+            def claimed(node: NodeProcess) -> list[dict[str, Any]]:
+                return [r for r in node.events("decision") if r.get("action") == "claim"]
+
+            winners = [node for node in (node_a, node_b) if _stake_decisions(node)]
+            assert winners, "no honest validator staked"
+            for node in winners:
+                wait_for(lambda node=node: claimed(node), 30, f"{node.directory.name} claim")
+            faulty_stakes = _stake_decisions(faulty_node)
+
+    # The faulty node staked round 0 and countered in round 2, then its limit stopped it.
+    assert [d["round"] for d in faulty_stakes] == [0, 2]
+    assert _flx_balance(node_chain, faulty) == start_balances[faulty] - 250 * TOKEN_WEI
+    for node, account in ((node_a, honest_a), (node_b, honest_b)):
+        for claim in claimed(node):
+            receipt = node_chain.chain.run(
+                lambda client, tx=claim["tx_hash"]: client.wait_for_receipt(tx)
+            )
+            block = receipt["blockNumber"]
+            gained = _flx_balance(node_chain, account, block) - _flx_balance(
+                node_chain, account, block - 1
+            )
+            assert gained == int(claim["amount_wei"]), "claim paid other than claimable said"
+    total_won = sum(_flx_balance(node_chain, a) - start_balances[a] for a in (honest_a, honest_b))
+    # Winners take the loser's 250 FLX between them (no fee in stake tokens here).
+    assert total_won == 250 * TOKEN_WEI
