@@ -5,8 +5,9 @@ Roles read the chain through `run` (failover included) and send through `send`, 
 every transaction so a replayed decision is never sent twice, and logs each decision once.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from eth_account.signers.local import LocalAccount
@@ -43,6 +44,8 @@ class ChainContext:
     signer: LocalAccount
     metrics: NodeMetrics
     logger: FilteringBoundLogger
+    # Set by work finishing beside the loop (an answer fetched): the loop takes a turn now.
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def name(self) -> str:

@@ -185,7 +185,7 @@ class NodeSection(_Table):
 
     data_dir: ConfigPath
     listen: str = "127.0.0.1:9464"
-    poll_interval_s: PositiveSeconds = 5.0
+    poll_interval_s: PositiveSeconds = 1.0
     log_format: Literal["auto", "json", "console"] = "auto"
 
     @field_validator("data_dir")

@@ -88,20 +88,26 @@ class RequestBook:
         block = await self._ctx.run(lambda client: client.block(number))
         return int(block["timestamp"])
 
-    async def read(self, request_id: int) -> ChainRequest:
-        """The request's rounds, outcome and clock, read now."""
+    async def paused(self) -> bool:
+        """Whether the Oracle is paused now (one read per turn serves every request)."""
+        ctx = self._ctx
+        return await ctx.read(Oracle, ctx.deployment.oracle, lambda oracle: oracle.paused())
+
+    async def read(self, request_id: int, *, paused: bool) -> ChainRequest:
+        """The request's rounds and outcome, read now; `paused` is the Oracle's state this
+        turn."""
         ctx = self._ctx
 
         async def read(oracle: Oracle) -> tuple[Any, ...]:
-            outcome, current, paused = await asyncio.gather(
-                oracle.outcome_of(request_id), oracle.current_round(request_id), oracle.paused()
+            outcome, current = await asyncio.gather(
+                oracle.outcome_of(request_id), oracle.current_round(request_id)
             )
             rounds = await asyncio.gather(
                 *(oracle.round_info(request_id, r) for r in range(current + 1))
             )
-            return outcome, tuple(rounds), paused
+            return outcome, tuple(rounds)
 
-        outcome_of, rounds, paused = await ctx.read(Oracle, ctx.deployment.oracle, read)
+        outcome_of, rounds = await ctx.read(Oracle, ctx.deployment.oracle, read)
         finalized = bool(outcome_of.finalized)
         # The current round of an escalated request is the bonded escalating round; of any
         # other open request it is a round still taking stakes.
@@ -120,7 +126,7 @@ class RequestBook:
             final_outcome=outcome_of.outcome if finalized else None,
             escalated=escalated,
             cancelled=finalized and not rounds[0].bonded,
-            paused=bool(paused),
+            paused=paused,
             escalated_at_s=escalated_at_s,
             arbitration_timeout_s=await self._arbitration_timeout(request_id),
         )

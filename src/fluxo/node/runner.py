@@ -18,7 +18,6 @@ SIGKILL at any point loses nothing either: the next start reconciles and continu
 """
 
 import asyncio
-import contextlib
 import dataclasses
 import json
 import time
@@ -57,6 +56,15 @@ class Role(Protocol):
 
     def next_wake_s(self) -> int | None:
         """The unix time the role next needs a turn at, if sooner than the poll interval."""
+        ...
+
+    async def settle(self) -> bool:
+        """Wait for the background work started by the last turn; True if there was any (a
+        one-shot run then takes one more turn to act on it)."""
+        ...
+
+    def close(self) -> None:
+        """Stop background work (the node is stopping)."""
         ...
 
 
@@ -219,11 +227,20 @@ class Node:
         await asyncio.gather(*(self._loop(runner, stop) for runner in self.chains))
 
     async def run_once(self) -> bool:
-        """One turn on every chain; False if any turn failed."""
-        results = await asyncio.gather(*(self._guarded_turn(runner) for runner in self.chains))
-        return all(results)
+        """One turn on every chain, and one more where a role had background work (answers
+        being fetched) to act on; False if any turn failed."""
+        return all(await asyncio.gather(*(self._once(runner) for runner in self.chains)))
+
+    async def _once(self, runner: ChainRunner) -> bool:
+        if not await self._guarded_turn(runner):
+            return False
+        settled = [await role.settle() for role in runner.roles]
+        return await self._guarded_turn(runner) if any(settled) else True
 
     async def close(self) -> None:
+        for runner in self.chains:
+            for role in runner.roles:
+                role.close()
         if self.server is not None:
             await self.server.stop()
             self.server = None
@@ -240,8 +257,7 @@ class Node:
             if ok and wake_s is not None:
                 # Wake right at the settlement time (a fraction after: the block must be there).
                 delay_s = min(delay_s, max(wake_s - time.time() + 0.05, 0.05))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=delay_s)
+            await _sleep(delay_s, stop, runner.context.wake)
 
     async def _guarded_turn(self, runner: ChainRunner) -> bool:
         try:
@@ -261,6 +277,17 @@ class Node:
         runner.last_error = str(error)
         self.logger.warning(event, chain=runner.name, error=str(error), failures=runner.failures)
         return False
+
+
+async def _sleep(delay_s: float, stop: asyncio.Event, wake: asyncio.Event) -> None:
+    """Sleep `delay_s`, or less if the node stops or a role's background work finished."""
+    waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(wake.wait())]
+    try:
+        await asyncio.wait(waiters, timeout=delay_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+    wake.clear()
 
 
 async def _connect(

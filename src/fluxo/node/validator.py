@@ -11,9 +11,9 @@ tracked set once it is final and the node has nothing left at stake or to claim 
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
 from fluxo.answering import fetch_and_decide
@@ -21,6 +21,7 @@ from fluxo.answering.decision import AbstainReason, Decision, Ruling, Verdict
 from fluxo.answering.request import AnswerRequest
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.oracle import Oracle
+from fluxo.chain.bindings.results import Claimable
 from fluxo.chain.client import ContractCall
 from fluxo.domain.outcome import OutcomeKind, kind_of
 from fluxo.domain.request_args import Source
@@ -48,6 +49,7 @@ from fluxo.node.requests import ESCALATED_ACTION, OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
 
 ANSWER_ACTION: Final = "answer"
+SLASHED: Final = "slashed"
 DONE: Final = "done"
 # A request whose sources failed is answered again this often, up to this many times: a source
 # that was down may come back, and abstaining for good on one outage would leave a wrong bond
@@ -55,6 +57,11 @@ DONE: Final = "done"
 ABSTAIN_RETRY_S: Final = 30.0
 MAX_ANSWER_ATTEMPTS: Final = 5
 _RETRYABLE: Final = frozenset({AbstainReason.TOO_FEW_SOURCES, AbstainReason.PASSES_DIFFER})
+# Requests read (and answers fetched) at once per turn: enough to keep a thousand open requests
+# within a second or two, few enough not to flood one RPC endpoint or data source.
+MAX_CONCURRENT_READS: Final = 32
+WAKE_HORIZON_S: Final = 5.0
+T = TypeVar("T")
 
 
 def answer_request(creation: Mapping[str, Any]) -> AnswerRequest:
@@ -83,36 +90,54 @@ class ValidatorRole:
         self._section = context.section.validator
         self._answers: dict[int, _Answer] = {}
         self._withdraw_seq: dict[str, int] = {}
+        self._fetches: dict[int, asyncio.Task[Decision]] = {}
+        self._unanswerable: set[int] = set()
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
         self._refusals: dict[tuple[int, str], str] = {}
 
     def next_wake_s(self) -> int | None:
-        """The earliest settlement time of a tracked request not yet answered: the loop wakes
-        then, so the stake goes out within a second of it."""
+        """The earliest settlement time of a tracked request not answered yet: the loop wakes
+        then, so the stake goes out within a second of it. A time long past is not a reason to
+        wake (the request waits for a turn like any other)."""
+        horizon_s = time.time() - WAKE_HORIZON_S
         pending = [
-            int(record.creation["settlement_time"])
+            settlement_s
             for record in self._ctx.state.requests(self._ctx.name, statuses=[OPEN])
-            if record.request_id not in self._answers and record.creation["sources"]
+            if (settlement_s := int(record.creation["settlement_time"])) > horizon_s
+            and record.creation["sources"]
+            and record.request_id not in self._answers
+            and record.request_id not in self._fetches
+            and record.request_id not in self._unanswerable
         ]
         return min(pending, default=None)
 
     async def tick(self, now_s: int) -> None:
         ctx = self._ctx
-        records = ctx.state.requests(ctx.name, statuses=[OPEN])
-        views = [(record, await self._view(record)) for record in records]
-        exposure_wei = sum(view.own_stake_wei for _, view in views)
+        # Before its settlement time nothing can happen to a request (round 0 opens then), so
+        # the turn reads only the settled ones.
+        records = [
+            record
+            for record in ctx.state.requests(ctx.name, statuses=[OPEN])
+            if int(record.creation["settlement_time"]) <= now_s
+        ]
+        paused = await self._book.paused()
+        views = await _bounded(self._view(record, paused) for record in records)
+        exposure_wei = sum(view.own_stake_wei for view in views)
         ctx.metrics.exposure_wei.labels(chain=ctx.name).set(exposure_wei)
         ctx.metrics.escalated_requests.labels(chain=ctx.name).set(
-            sum(1 for _, view in views if view.escalated)
+            sum(1 for view in views if view.escalated)
         )
+        answers = [
+            self._answer(record, view, now_s) for record, view in zip(records, views, strict=True)
+        ]
         balance_wei = await ctx.read(
             ERC20, ctx.deployment.flux_token, lambda token: token.balance_of(ctx.me)
         )
-        for record, view in views:
-            decision, fresh = await self._answer(record, view, now_s)
+        for record, view, (decision, fresh) in zip(records, views, answers, strict=True):
             if fresh:
-                view = await self._view(record)
+                # The fetch took time and the chain moved: decide on what it says now.
+                view = await self._view(record, paused)
             budget = Budget(
                 self._section.max_stake_per_request_wei,
                 self._section.max_total_exposure_wei,
@@ -122,44 +147,101 @@ class ValidatorRole:
             spent_wei = await self._act(view, decide_validator(view, decision, budget, now_s))
             exposure_wei += spent_wei
             balance_wei -= spent_wei
-            if view.finalized and view.own_stake_wei == 0 and view.claimable_stake_wei == 0:
-                ctx.state.set_request_status(ctx.name, record.request_id, DONE)
-                self._answers.pop(record.request_id, None)
+            if view.finalized and view.claimable_stake_wei == 0 and not _unbonded_stakes(view):
+                self._retire(view)
         await self._withdraw()
+
+    def _retire(self, view: RequestView) -> None:
+        """A final request with nothing left to claim or unstake: stop tracking it. A stake
+        still standing on a round's bonded outcome now is one the final outcome slashed
+        (claimed stakes read as zero)."""
+        ctx = self._ctx
+        lost = {pair: amount for pair, amount in view.own_stakes_wei.items() if amount}
+        with ctx.state.transaction():
+            for (round_index, outcome), amount_wei in sorted(lost.items()):
+                detail = {"outcome": "0x" + outcome.hex(), "amount_wei": str(amount_wei)}
+                if ctx.state.record_decision(
+                    ctx.name, view.request_id, round_index, SLASHED, detail
+                ):
+                    ctx.metrics.slashes.labels(chain=ctx.name).inc()
+                    ctx.metrics.slashed_wei.labels(chain=ctx.name).inc(amount_wei)
+                    ctx.logger.warning(
+                        "slashed",
+                        chain=ctx.name,
+                        request_id=view.request_id,
+                        round=round_index,
+                        outcome=detail["outcome"],
+                        amount_wei=detail["amount_wei"],
+                    )
+            ctx.state.set_request_status(ctx.name, view.request_id, DONE)
+        self._answers.pop(view.request_id, None)
 
     # --- the answer ----------------------------------------------------------------------
 
-    async def _answer(
+    def _answer(
         self, record: RequestRecord, view: RequestView, now_s: int
     ) -> tuple[Decision | None, bool]:
-        """The node's answer (None before settlement), and whether it was computed just now."""
+        """The node's answer (None before settlement or while it is fetched), and whether it
+        arrived just now. Fetching runs beside the loop (sources can take seconds to answer or
+        to time out, and the loop must keep finalizing and claiming meanwhile); its end wakes
+        the loop, so the stake follows at once."""
+        request_id = record.request_id
+        known = self._answers.get(request_id)
         if now_s < view.settlement_time_s or view.finalized or view.escalated:
-            known = self._answers.get(record.request_id)
             return (None if known is None else known.decision), False
-        known = self._answers.get(record.request_id) or self._stored_answer(record.request_id)
-        if known is not None and not self._should_retry(known):
-            return known.decision, False
+        known = known or self._stored_answer(request_id)
+        fetching = self._fetches.get(request_id)
+        if fetching is not None and fetching.done():
+            del self._fetches[request_id]
+            return self._answered(request_id, known, fetching), True
+        if fetching is None and (known is None or self._should_retry(known)):
+            self._start_fetch(record)
+        return (None if known is None else known.decision), False
+
+    def _start_fetch(self, record: RequestRecord) -> None:
+        request_id = record.request_id
+        if request_id in self._unanswerable:
+            return
         try:
             request = answer_request(record.creation)
         except FluxoError as error:
+            self._unanswerable.add(request_id)
             self._ctx.logger.warning(
                 "request_unanswerable",
                 chain=self._ctx.name,
-                request_id=record.request_id,
+                request_id=request_id,
                 error=str(error),
             )
-            return None, False
+            return
         fetch = self._ctx.fetch
-        decision = await fetch_and_decide(
-            request, fetch.policy, fetch.repeats, fetch.repeat_interval_s
+        task = asyncio.create_task(
+            fetch_and_decide(request, fetch.policy, fetch.repeats, fetch.repeat_interval_s),
+            name=f"answer {self._ctx.name}:{request_id}",
         )
+        task.add_done_callback(lambda _task: self._ctx.wake.set())
+        self._fetches[request_id] = task
+
+    def _answered(
+        self, request_id: int, known: "_Answer | None", task: "asyncio.Task[Decision]"
+    ) -> Decision | None:
+        try:
+            decision = task.result()
+        except FluxoError as error:
+            self._unanswerable.add(request_id)
+            self._ctx.logger.warning(
+                "request_unanswerable",
+                chain=self._ctx.name,
+                request_id=request_id,
+                error=str(error),
+            )
+            return None
         self._count_failures(decision)
         attempts = 1 if known is None else known.attempts + 1
-        self._answers[record.request_id] = _Answer(decision, attempts, time.monotonic())
+        self._answers[request_id] = _Answer(decision, attempts, time.monotonic())
         self._ctx.logger.info(
             "answer",
             chain=self._ctx.name,
-            request_id=record.request_id,
+            request_id=request_id,
             verdict=decision.verdict.value,
             outcome=None if decision.outcome is None else "0x" + decision.outcome.hex(),
             answer=decision.answer,
@@ -169,9 +251,21 @@ class ValidatorRole:
         if decision.verdict is not Verdict.ABSTAIN:
             # Kept for good: a restart must stake what it would have staked before it.
             self._ctx.state.record_decision(
-                self._ctx.name, record.request_id, 0, ANSWER_ACTION, _decision_json(decision)
+                self._ctx.name, request_id, 0, ANSWER_ACTION, _decision_json(decision)
             )
-        return decision, True
+        return decision
+
+    async def settle(self) -> bool:
+        """Wait for the answers being fetched (their outcome is kept by the task)."""
+        tasks = list(self._fetches.values())
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return bool(tasks)
+
+    def close(self) -> None:
+        """Stop the fetches still running (the node is stopping)."""
+        for task in self._fetches.values():
+            task.cancel()
+        self._fetches.clear()
 
     def _stored_answer(self, request_id: int) -> "_Answer | None":
         stored = self._ctx.state.decision(self._ctx.name, request_id, 0, ANSWER_ACTION)
@@ -199,15 +293,18 @@ class ValidatorRole:
 
     # --- the view ------------------------------------------------------------------------
 
-    async def _view(self, record: RequestRecord) -> RequestView:
+    async def _view(self, record: RequestRecord, paused: bool) -> RequestView:
         ctx = self._ctx
         request_id = record.request_id
-        chain_view = await self._book.read(request_id)
+        chain_view = await self._book.read(request_id, paused=paused)
         decided, staked_pairs = self._decided_and_staked(request_id)
         stakes = await self._own_stakes(request_id, staked_pairs)
-        claimable = await ctx.read(
-            Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
-        )
+        claimable = Claimable(0, 0)
+        if chain_view.finalized:
+            # Nothing is claimable before finalization.
+            claimable = await ctx.read(
+                Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
+            )
         creation = record.creation
         return RequestView(
             request_id=request_id,
@@ -436,6 +533,27 @@ class ValidatorRole:
         )
         self._withdraw_seq[withdraw.token] = sequence + 1
         log_decision(ctx.logger, withdraw, chain=ctx.name, tx_hash=tracked.tx_hash)
+
+
+async def _bounded(
+    awaitables: Iterable[Awaitable[T]], limit: int = MAX_CONCURRENT_READS
+) -> list[T]:
+    """Await all of `awaitables`, at most `limit` at a time, in order."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def one(awaitable: Awaitable[T]) -> T:
+        async with semaphore:
+            return await awaitable
+
+    return list(await asyncio.gather(*(one(awaitable) for awaitable in awaitables)))
+
+
+def _unbonded_stakes(view: RequestView) -> bool:
+    """Whether the node still holds a stake its round did not bond (the policy unstakes it)."""
+    return any(
+        amount and view.rounds[round_index].bonded_outcome != outcome
+        for (round_index, outcome), amount in view.own_stakes_wei.items()
+    )
 
 
 def tx_key(action: RequestAction) -> str:

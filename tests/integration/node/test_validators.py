@@ -132,6 +132,11 @@ def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
             for node in winners:
                 wait_for(lambda node=node: claimed(node), 30, f"{node.directory.name} claim")
             faulty_stakes = _stake_decisions(faulty_node)
+        # The faulty node sees its loss once the request is final, and stops tracking it.
+        wait_for(lambda: len(faulty_node.events("slashed")) == 2, 30, "the faulty node's slashes")
+        assert faulty_node.metric("fluxo_node_slashed_wei_total", chain="devnet") == float(
+            250 * TOKEN_WEI
+        )
 
     # The faulty node staked round 0 and countered in round 2, then its limit stopped it.
     assert [d["round"] for d in faulty_stakes] == [0, 2]

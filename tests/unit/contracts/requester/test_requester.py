@@ -8,14 +8,8 @@ import pytest
 
 from tests.harness.checks import events
 from tests.harness.deployers import REQUESTER_DEPLOYER
-from tests.harness.protocol import (
-    FEE_WEI,
-    INVALID,
-    MAX_OPEN_PERIOD_S,
-    VALIDITY_BOND_WEI,
-    YES,
-    OracleProtocol,
-)
+from tests.harness.game import FEE_WEI, INVALID, MAX_OPEN_PERIOD_S, VALIDITY_BOND_WEI, YES
+from tests.harness.protocol import OracleProtocol
 
 CREATOR_USD = 100 * 10**18
 

@@ -135,7 +135,7 @@ def test_parse_config__minimal__defaults_filled_in(tmp_path: Path) -> None:
     config = _load(tmp_path, _valid())
 
     chain = config.chains[0]
-    assert config.node.poll_interval_s == 5.0 and config.node.log_format == "auto"
+    assert config.node.poll_interval_s == 1.0 and config.node.log_format == "auto"
     assert chain.confirmations == 3 and chain.log_range_blocks == 2_000
     assert chain.transactions.bump_percent == 12
     assert chain.rpc_endpoints == (("http://127.0.0.1:8545", "http://127.0.0.1:8545"),)
