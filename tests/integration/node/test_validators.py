@@ -20,6 +20,7 @@ from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request
 from fluxo.sdk import Fluxo
 from tests.harness.local_chain import TOKEN_WEI
+from tests.harness.node_chain import CREATOR, VALIDATORS, NodeChain
 from tests.harness.node_process import (
     DataServer,
     NodeProcess,
@@ -27,12 +28,12 @@ from tests.harness.node_process import (
     validator_document,
     wait_for,
 )
-from tests.integration.node.conftest import CREATOR, VALIDATORS, NodeChain
 
 T = TypeVar("T")
 BALANCE_OF = bytes.fromhex("70a08231")
-# Long enough for the honest nodes to start (a few seconds each) after the faulty one staked.
-CHALLENGE_PERIOD_S = 12
+# Long enough for the honest nodes to start (a few seconds each, more on a loaded machine) after
+# the faulty one staked.
+CHALLENGE_PERIOD_S = 20
 
 
 def _with_fx(node_chain: NodeChain, body: Callable[[Fluxo], Awaitable[T]]) -> T:
