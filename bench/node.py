@@ -30,7 +30,7 @@ from typing import Any, Final
 from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import RequestArgs, Source
 from fluxo.domain.request_builder import build_request
-from fluxo.node.state import NodeState
+from fluxo.node.state import DATABASE_NAME, NodeState
 from fluxo.sdk import Fluxo
 from tests.harness.local_chain import TOKEN_WEI, LocalChain
 from tests.harness.node_chain import CREATOR, VALIDATORS, NodeChain, deploy_node_chain, live_anvil
@@ -122,6 +122,8 @@ def _validator_node(
 
 def _stake_broadcasts(node: NodeProcess) -> dict[int, float]:
     """request id → when its round-0 stake was broadcast, from the node's journal."""
+    if not (node.data_dir / DATABASE_NAME).is_file():
+        return {}
     state = NodeState.open_read_only(node.data_dir)
     try:
         broadcast: dict[int, float] = {}

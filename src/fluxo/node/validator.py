@@ -111,9 +111,9 @@ class ValidatorRole:
         wake (the request waits for a turn like any other)."""
         horizon_s = time.time() - WAKE_HORIZON_S
         pending = [
-            settlement_s
+            settlement_time_s
             for record in self._ctx.state.requests(self._ctx.name, statuses=[OPEN])
-            if (settlement_s := int(record.creation["settlement_time"])) > horizon_s
+            if (settlement_time_s := int(record.creation["settlement_time"])) > horizon_s
             and record.creation["sources"]
             and record.request_id not in self._answers
             and record.request_id not in self._fetches
