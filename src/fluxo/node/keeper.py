@@ -49,6 +49,7 @@ UPDATE_OUTCOME_ACTION: Final = "update_outcome"
 # Attempts at one round after which the keeper leaves it to others: an update that keeps
 # failing on chain (its estimate passed each time) costs gas for nothing.
 MAX_UPDATE_ATTEMPTS: Final = 3
+PEEK_REVERTED: Final = "peek reverted"
 # Requests read at once per turn (as many as the validator reads).
 MAX_CONCURRENT_READS: Final = 32
 _FAILED: Final = frozenset({TxStatus.REVERTED, TxStatus.DROPPED, TxStatus.REJECTED})
@@ -165,10 +166,12 @@ class KeeperRole:
         if reading.peek is None:
             self._refuse(
                 aggregator.subject,
-                f"peek reverted: {reading.peek_error}",
+                f"{PEEK_REVERTED}: {reading.peek_error}",
                 aggregator=aggregator.name,
             )
             return
+        if self._refusals.get(aggregator.subject, "").startswith(PEEK_REVERTED):
+            del self._refusals[aggregator.subject]  # healed: say so again if it recurs
         reason = aggregator_update_reason(
             reading.peek.answer,
             reading.peek.updated_at,

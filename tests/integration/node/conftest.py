@@ -2,17 +2,25 @@
 production `Requester` whitelisted, validators funded with FLX, and the deployment file nodes
 read."""
 
-from collections.abc import Iterator
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from eth_abi import encode
 
 from fluxo.chain.client import ChainClient
 from fluxo.deploy import OracleSettings
 from fluxo.deployment import Deployment
 from fluxo.devnet.anvil import Anvil
 from fluxo.devnet.protocol import add_app_requester, fund
+from fluxo.domain.outcome import OutcomeKind
+from fluxo.domain.request_args import Source
+from fluxo.domain.request_builder import build_request
+from fluxo.sdk import Fluxo
 from tests.harness.local_chain import (
     ARBITRATOR,
     DEPLOYER,
@@ -23,6 +31,8 @@ from tests.harness.local_chain import (
 )
 from tests.harness.node_process import DataServer
 
+T = TypeVar("T")
+BALANCE_OF = bytes.fromhex("70a08231")  # balanceOf(address)
 CREATOR = DEPLOYER
 # Three validator keys; anvil funds every dev account with ETH for gas.
 VALIDATORS = (dev_account(6), dev_account(7), dev_account(8))
@@ -44,6 +54,45 @@ class NodeChain:
     chain: LocalChain
     deployment: Deployment
     path: Path
+
+    def with_fx(self, body: Callable[[Fluxo], Awaitable[T]]) -> T:
+        """Run `body` with an SDK session on this deployment, in a fresh event loop."""
+
+        async def main() -> T:
+            async with await Fluxo.connect(self.chain.url, deployment=self.deployment) as fx:
+                return await body(fx)
+
+        return asyncio.run(main())
+
+    def balance_wei(self, token: str, account: str, block: int | str = "latest") -> int:
+        """`token.balanceOf(account)` at `block` (the bindings' views read only the latest)."""
+
+        async def body(client: ChainClient) -> int:
+            data = BALANCE_OF + encode(["address"], [account])
+            return int.from_bytes(await client.call(token, data, block=block), "big")
+
+        return self.chain.run(body)
+
+    def create_price_request(
+        self, source_url: str, *, challenge_period_s: int, settle_in_s: int = 1, fee_wei: int = 0
+    ) -> int:
+        """A NUMBER request (2 decimals) reading `price` from `source_url`, created by CREATOR
+        to settle `settle_in_s` from now; its id."""
+
+        async def body(fx: Fluxo) -> int:
+            now_s = max(await fx.client.block_timestamp(), int(time.time()))
+            args = build_request(
+                OutcomeKind.NUMBER,
+                challenge_period=challenge_period_s,
+                description="ETH/USD at settlement",
+                sources=[Source(source_url, "price")],
+                decimals=2,
+                settlement_time=now_s + settle_in_s,
+                fee=fee_wei,
+            )
+            return (await fx.requests.create(CREATOR, args)).request_id
+
+        return self.with_fx(body)
 
 
 @pytest.fixture
