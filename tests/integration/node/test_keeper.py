@@ -1,6 +1,7 @@
 """The keeper as a real `fluxo node run` process against anvil: it updates a FeedAggregator over
-three PriceFeeds on its first round, on a deviation and on a heartbeat, and finalizes a request
-whose window closed when nobody else does.
+three PriceFeeds on its first round, on a deviation and on a heartbeat; it finalizes a request
+whose window closed when nobody else does; beside a validator in one node, the request is
+finalized once.
 
 Each feed has one signer (the deployer), who transmits the rounds the test publishes; the
 aggregator takes the median of the three feeds.
@@ -21,9 +22,10 @@ from fluxo.domain.outcome import OutcomeKind, categorical
 from fluxo.domain.request_builder import build_request
 from fluxo.feeds.observation import Observation, feed_id
 from fluxo.feeds.signing import sign_observation
+from fluxo.node.state import NodeState
 from fluxo.sdk import Fluxo
 from tests.harness.local_chain import DEPLOYER, dev_account
-from tests.harness.node_process import NodeProcess, node_document
+from tests.harness.node_process import DataServer, NodeProcess, node_document, validator_document
 from tests.integration.node.conftest import CREATOR, MIN_BOND_WEI, VALIDATORS, NodeChain
 
 pytestmark = pytest.mark.integration
@@ -247,3 +249,32 @@ def test_keeper__expired_request_nobody_finalizes__keeper_finalizes_it_once(
     receipt = _receipt(node_chain, decision["tx_hash"])
     assert receipt["from"] == KEEPER.address and receipt["status"] == 1
     assert len(keeper.events("decision")) == 1
+
+
+def test_keeper_and_validator_in_one_node__expired_request__finalized_once(
+    node_chain: NodeChain, data: DataServer, tmp_path: Path
+) -> None:
+    """Both roles may finalize the request the validator answered; they share the decision and
+    the transaction key, so one `finalize` is sent, and the validator still claims."""
+    data.put("/eth-usd", {"price": "3000.00"})
+    request_id = node_chain.create_price_request(
+        data.url("/eth-usd"), challenge_period_s=CHALLENGE_PERIOD_S
+    )
+    document = validator_document(
+        keeper_document(tmp_path, node_chain, aggregators=[], finalize=True),
+        max_stake_flx="100",
+        max_exposure_flx="1000",
+    )
+    with NodeProcess.running(tmp_path / "keeper", VALIDATORS[1].key.hex(), document) as node:
+        node.wait_healthy(timeout_s=STARTUP_LIMIT_S)
+        claim = node.wait_event("decision", where=lambda r: r.get("action") == "claim")
+
+    assert claim["request_id"] == request_id
+    finalizes = [r for r in node.events("decision") if r.get("action") == "finalize"]
+    assert [(r["request_id"], r["round"]) for r in finalizes] == [(request_id, 1)]
+    state = NodeState.open_read_only(node.data_dir)
+    try:
+        keys = [attempt.key for attempt in state.recent_attempts("devnet", 50)]
+    finally:
+        state.close()
+    assert [key for key in keys if "finalize" in key] == [f"devnet:request:{request_id}:1:finalize"]
