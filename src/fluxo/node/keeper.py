@@ -38,7 +38,7 @@ from fluxo.node.policy.request_view import RequestView
 from fluxo.node.requests import OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
 from fluxo.node.transactions import TrackedTx
-from fluxo.node.validator import DONE, decision_key, tx_key
+from fluxo.node.validator import DONE, MAX_SENDS_PER_TURN, decision_key, tx_key
 
 # Decisions about an aggregator are recorded under this subject prefix, one per attempt: the
 # update sent, then what became of it (so each outcome is logged and counted once, restarts
@@ -388,6 +388,11 @@ class KeeperRole:
         for view in open_views:
             if view.request_id not in due:
                 await self._defer(view, now_s)
+        if len(actions) > MAX_SENDS_PER_TURN:
+            # Catching up: the rest go out in the turns that follow at once, so the loop keeps
+            # turning (and /health stays true) instead of spending minutes in one turn.
+            actions = actions[:MAX_SENDS_PER_TURN]
+            ctx.wake.set()
         for action in actions:
             await self._finalize(action)
 

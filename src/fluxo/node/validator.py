@@ -59,6 +59,13 @@ _RETRYABLE: Final = frozenset({AbstainReason.TOO_FEW_SOURCES, AbstainReason.PASS
 # Requests read (and answers fetched) at once per turn: enough to keep a thousand open requests
 # within a second or two, few enough not to flood one RPC endpoint or data source.
 MAX_CONCURRENT_READS: Final = 32
+# Answers fetched at once: a node catching up on many settled requests must not open thousands
+# of connections (nor hammer one API) in the same second.
+MAX_CONCURRENT_FETCHES: Final = 16
+# Transactions one turn sends at most; the rest go out in the turns that follow at once. A
+# node catching up on a thousand requests keeps turning (and /health stays true to it) instead
+# of spending minutes in one turn.
+MAX_SENDS_PER_TURN: Final = 50
 WAKE_HORIZON_S: Final = 5.0
 T = TypeVar("T")
 
@@ -90,6 +97,8 @@ class ValidatorRole:
         self._answers: dict[int, _Answer] = {}
         self._withdraw_seq: dict[str, int] = {}
         self._fetches: dict[int, asyncio.Task[Decision]] = {}
+        self._fetch_slots = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
+        self._sends_this_turn = 0
         self._unanswerable: set[int] = set()
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
@@ -133,7 +142,11 @@ class ValidatorRole:
         balance_wei = await ctx.read(
             ERC20, ctx.deployment.flux_token, lambda token: token.balance_of(ctx.me)
         )
+        self._sends_this_turn = 0
         for record, view, (decision, fresh) in zip(records, views, answers, strict=True):
+            if self._sends_this_turn >= MAX_SENDS_PER_TURN:
+                ctx.wake.set()
+                break
             if fresh:
                 # The fetch took time and the chain moved: decide on what it says now.
                 view = await self._view(record, paused)
@@ -213,10 +226,14 @@ class ValidatorRole:
             )
             return
         fetch = self._ctx.fetch
-        task = asyncio.create_task(
-            fetch_and_decide(request, fetch.policy, fetch.repeats, fetch.repeat_interval_s),
-            name=f"answer {self._ctx.name}:{request_id}",
-        )
+
+        async def fetch_in_turn() -> Decision:
+            async with self._fetch_slots:
+                return await fetch_and_decide(
+                    request, fetch.policy, fetch.repeats, fetch.repeat_interval_s
+                )
+
+        task = asyncio.create_task(fetch_in_turn(), name=f"answer {self._ctx.name}:{request_id}")
         task.add_done_callback(lambda _task: self._ctx.wake.set())
         self._fetches[request_id] = task
 
@@ -375,6 +392,7 @@ class ValidatorRole:
                     ctx.metrics.would_disputes.labels(chain=ctx.name).inc()
                 continue
             tx_hash = await self._send(view.request_id, proposal)
+            self._sends_this_turn += 1
             if tx_hash is None:
                 # Not sent (the chain moved since the view, or the RPC failed): the next tick
                 # decides again on a fresh view.

@@ -25,8 +25,8 @@ from fluxo.feeds.signing import sign_observation
 from fluxo.node.state import NodeState
 from fluxo.sdk import Fluxo
 from tests.harness.local_chain import DEPLOYER, dev_account
+from tests.harness.node_chain import CREATOR, MIN_BOND_WEI, VALIDATORS, NodeChain
 from tests.harness.node_process import DataServer, NodeProcess, node_document, validator_document
-from tests.integration.node.conftest import CREATOR, MIN_BOND_WEI, VALIDATORS, NodeChain
 
 pytestmark = pytest.mark.integration
 

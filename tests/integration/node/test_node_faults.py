@@ -24,6 +24,7 @@ from fluxo.chain.client import ChainClient
 from fluxo.domain.outcome import number
 from fluxo.node.state import NodeState
 from tests.harness.local_chain import TOKEN_WEI
+from tests.harness.node_chain import MIN_BOND_WEI, VALIDATORS, NodeChain
 from tests.harness.node_process import (
     DataServer,
     NodeProcess,
@@ -32,7 +33,6 @@ from tests.harness.node_process import (
     wait_for,
 )
 from tests.harness.tcp_proxy import TcpProxy
-from tests.integration.node.conftest import MIN_BOND_WEI, VALIDATORS, NodeChain
 
 pytestmark = pytest.mark.integration
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from fluxo.domain.outcome import number
 from tests.harness.local_chain import TOKEN_WEI
+from tests.harness.node_chain import VALIDATORS, NodeChain
 from tests.harness.node_process import (
     DataServer,
     NodeProcess,
@@ -18,10 +19,10 @@ from tests.harness.node_process import (
     validator_document,
     wait_for,
 )
-from tests.integration.node.conftest import VALIDATORS, NodeChain
 
-# Long enough for the honest nodes to start (a few seconds each) after the faulty one staked.
-CHALLENGE_PERIOD_S = 12
+# Long enough for the honest nodes to start (a few seconds each, more on a loaded machine) after
+# the faulty one staked.
+CHALLENGE_PERIOD_S = 20
 
 
 def _flx_balance(node_chain: NodeChain, account: str, block: int | str = "latest") -> int:
