@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from eth_typing import ChecksumAddress
+from web3.types import TxReceipt
 
 from fluxo.chain.bindings.feed_aggregator import AnswerUpdated, FeedAggregator
 from fluxo.chain.bindings.oracle import Oracle
@@ -155,8 +156,8 @@ class KeeperRole:
             tracked = ctx.tx.tracked(f"{ctx.name}:{update.key}")
             if tracked is not None and not tracked.done:
                 return  # one update in flight at a time; the journal follows it
-            if tracked is not None:
-                await self._report(aggregator, update, tracked)
+            if tracked is not None and not await self._report(aggregator, update, tracked):
+                return
             self._in_flight[aggregator.address] = None
         reading = await self._read(aggregator)
         if reading.latest_updated_at_s:
@@ -254,8 +255,8 @@ class KeeperRole:
 
     async def _send_update(self, aggregator: _Aggregator, update: _Update, peek: Peek) -> None:
         ctx = self._ctx
-        call = FeedAggregator(ctx.pool.client(), aggregator.address).update_call()
         try:
+            call = FeedAggregator(ctx.pool.client(), aggregator.address).update_call()
             tracked = await ctx.send(call, key=update.key, aggregator=aggregator.name)
         except TransactionReverted as error:
             # The estimate reverted: the chain moved since the reading (another keeper, the
@@ -295,8 +296,9 @@ class KeeperRole:
             tx_hash=tracked.tx_hash,
         )
 
-    async def _report(self, aggregator: _Aggregator, update: _Update, tracked: TrackedTx) -> None:
-        """Log and count what became of `update`, once (the outcome is recorded first)."""
+    async def _report(self, aggregator: _Aggregator, update: _Update, tracked: TrackedTx) -> bool:
+        """Log and count what became of `update`, once (the outcome is recorded first); False
+        if its receipt is gone (a reorg the journal has not seen yet): it is still in flight."""
         ctx = self._ctx
         fields: dict[str, object] = {
             "chain": ctx.name,
@@ -306,7 +308,11 @@ class KeeperRole:
             "tx_hash": tracked.tx_hash,
         }
         if tracked.status is TxStatus.MINED:
-            written = await self._written_round(aggregator, tracked.tx_hash)
+            tx_hash = tracked.tx_hash
+            receipt = await ctx.run(lambda client: client.receipt(tx_hash))
+            if receipt is None:
+                return False
+            written = self._written_round(aggregator, receipt)
             fields |= {
                 "round": None if written is None else written.round_id,
                 "answer": None if written is None else str(written.current),
@@ -327,7 +333,7 @@ class KeeperRole:
             {key: value for key, value in fields.items() if key != "chain"},
             tx_key=update.key,
         ):
-            return
+            return True
         if tracked.status is TxStatus.MINED:
             ctx.logger.info("aggregator_updated", **fields)
             ctx.metrics.aggregator_updates.labels(
@@ -338,12 +344,10 @@ class KeeperRole:
             ).inc(tracked.current.gas_used or 0)
         else:
             ctx.logger.warning("aggregator_update_failed", **fields)
+        return True
 
-    async def _written_round(self, aggregator: _Aggregator, tx_hash: str) -> AnswerUpdated | None:
-        """The round `tx_hash` wrote, from its receipt's `AnswerUpdated`."""
-        receipt = await self._ctx.run(lambda client: client.receipt(tx_hash))
-        if receipt is None:
-            return None  # reorged away since the journal saw it: the next reconcile says so
+    def _written_round(self, aggregator: _Aggregator, receipt: TxReceipt) -> AnswerUpdated | None:
+        """The round an update wrote, from its receipt's `AnswerUpdated`."""
         binding = FeedAggregator(self._ctx.pool.decoding_client(), aggregator.address)
         for log in receipt["logs"]:
             event = binding.decode_log(log)
