@@ -8,12 +8,15 @@ validators funded with FLX, and the deployment file nodes read.
 Shared by the node's integration tests and the node benchmarks.
 """
 
-from collections.abc import Iterator, Sequence
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
+from eth_abi import encode
 from eth_account.signers.local import LocalAccount
 
 from fluxo.chain.client import ChainClient
@@ -21,6 +24,10 @@ from fluxo.deploy import OracleSettings
 from fluxo.deployment import Deployment
 from fluxo.devnet.anvil import Anvil
 from fluxo.devnet.protocol import add_app_requester, fund
+from fluxo.domain.outcome import OutcomeKind
+from fluxo.domain.request_args import Source
+from fluxo.domain.request_builder import build_request
+from fluxo.sdk import Fluxo
 from tests.harness.local_chain import (
     ARBITRATOR,
     DEPLOYER,
@@ -30,6 +37,7 @@ from tests.harness.local_chain import (
     dev_account,
 )
 
+T = TypeVar("T")
 CREATOR: Final = DEPLOYER
 # Three validator keys; anvil funds every dev account with ETH for gas.
 VALIDATORS: Final = (dev_account(6), dev_account(7), dev_account(8))
@@ -48,6 +56,7 @@ SETTINGS: Final = OracleSettings(
 # The chain's clock follows the wall clock as a live chain's does (windows close, settlement
 # times arrive) while nobody sends anything.
 LIVE_ANVIL_ARGS: Final = ("--block-time", "1", "--mixed-mining")
+BALANCE_OF: Final = bytes.fromhex("70a08231")  # balanceOf(address)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,45 @@ class NodeChain:
     chain: LocalChain
     deployment: Deployment
     path: Path
+
+    def with_fx(self, body: Callable[[Fluxo], Awaitable[T]]) -> T:
+        """Run `body` with an SDK session on this deployment, in a fresh event loop."""
+
+        async def main() -> T:
+            async with await Fluxo.connect(self.chain.url, deployment=self.deployment) as fx:
+                return await body(fx)
+
+        return asyncio.run(main())
+
+    def balance_wei(self, token: str, account: str, block: int | str = "latest") -> int:
+        """`token.balanceOf(account)` at `block` (the bindings' views read only the latest)."""
+
+        async def body(client: ChainClient) -> int:
+            data = BALANCE_OF + encode(["address"], [account])
+            return int.from_bytes(await client.call(token, data, block=block), "big")
+
+        return self.chain.run(body)
+
+    def create_price_request(
+        self, source_url: str, *, challenge_period_s: int, settle_in_s: int = 1, fee_wei: int = 0
+    ) -> int:
+        """A NUMBER request (2 decimals) reading `price` from `source_url`, created by CREATOR
+        to settle `settle_in_s` from now; its id."""
+
+        async def body(fx: Fluxo) -> int:
+            now_s = max(await fx.client.block_timestamp(), int(time.time()))
+            args = build_request(
+                OutcomeKind.NUMBER,
+                challenge_period=challenge_period_s,
+                description="ETH/USD at settlement",
+                sources=[Source(source_url, "price")],
+                decimals=2,
+                settlement_time=now_s + settle_in_s,
+                fee=fee_wei,
+            )
+            return (await fx.requests.create(CREATOR, args)).request_id
+
+        return self.with_fx(body)
 
 
 @contextmanager

@@ -21,9 +21,8 @@ from fluxo.answering.decision import AbstainReason, Decision, Ruling, Verdict
 from fluxo.answering.request import AnswerRequest
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.oracle import Oracle
-from fluxo.chain.bindings.results import Claimable
 from fluxo.chain.client import ContractCall
-from fluxo.domain.outcome import OutcomeKind, kind_of
+from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import Source
 from fluxo.exceptions import ChainError, FluxoError, TransactionReverted
 from fluxo.node.chain_context import ChainContext
@@ -45,7 +44,7 @@ from fluxo.node.policy.actions import (
 )
 from fluxo.node.policy.request_view import RequestView
 from fluxo.node.policy.validator import Budget, decide_validator, decide_withdrawals
-from fluxo.node.requests import ESCALATED_ACTION, OPEN, RequestBook
+from fluxo.node.requests import ESCALATED_ACTION, NOTHING_CLAIMABLE, OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
 
 ANSWER_ACTION: Final = "answer"
@@ -316,30 +315,18 @@ class ValidatorRole:
         chain_view = await self._book.read(request_id, paused=paused)
         decided, staked_pairs = self._decided_and_staked(request_id)
         stakes = await self._own_stakes(request_id, staked_pairs)
-        claimable = Claimable(0, 0)
+        claimable = NOTHING_CLAIMABLE
         if chain_view.finalized:
             # Nothing is claimable before finalization.
             claimable = await ctx.read(
                 Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
             )
-        creation = record.creation
-        return RequestView(
-            request_id=request_id,
-            kind=kind_of(len(creation["outcomes"]), int(creation["data_type"])),
-            settlement_time_s=int(creation["settlement_time"]),
-            rounds=chain_view.rounds,
-            finalized=chain_view.finalized,
-            final_outcome=chain_view.final_outcome,
-            escalated=chain_view.escalated,
-            cancelled=chain_view.cancelled,
-            paused=chain_view.paused,
-            escalated_at_s=chain_view.escalated_at_s,
-            arbitration_timeout_s=chain_view.arbitration_timeout_s,
-            own_stakes_wei=stakes,
-            claimable_stake_wei=claimable.stake_amount,
-            claimable_payment_wei=claimable.payment_amount,
-            answer_published=self._published(request_id),
+        return chain_view.view(
+            record,
             decided=decided,
+            own_stakes_wei=stakes,
+            claimable=claimable,
+            answer_published=self._published(request_id),
         )
 
     def _decided_and_staked(
