@@ -104,6 +104,8 @@ class ChainRunner:
             ctx.logger.warning(
                 "reorg", chain=ctx.name, rewound_to=result.rewound_to, dropped=len(result.dropped)
             )
+        if result.cursor is not None and result.caught_up:
+            await self.book.note_unconfirmed(result.cursor.number, result.head_block)
         now_s = await self._now_s()
         for role in self.roles:
             await role.tick(now_s)

@@ -12,7 +12,7 @@ tracked set once it is final and the node has nothing left at stake or to claim 
 import asyncio
 import time
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
@@ -66,6 +66,10 @@ MAX_CONCURRENT_FETCHES: Final = 16
 # node catching up on a thousand requests keeps turning (and /health stays true to it) instead
 # of spending minutes in one turn.
 MAX_SENDS_PER_TURN: Final = 50
+# A request's chain state is read again when its events say it changed, after the node acted
+# on it, and besides at most this many seconds (plus a per-request spread) after the last read:
+# a safety net that costs a few reads per turn, not a thousand.
+REFRESH_S: Final = 60.0
 WAKE_HORIZON_S: Final = 5.0
 T = TypeVar("T")
 
@@ -99,6 +103,9 @@ class ValidatorRole:
         self._fetches: dict[int, asyncio.Task[Decision]] = {}
         self._fetch_slots = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
         self._sends_this_turn = 0
+        self._reads: dict[int, _Read] = {}
+        # Requests the node sent a transaction for since their last read.
+        self._dirty: set[int] = set()
         self._unanswerable: set[int] = set()
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
@@ -130,7 +137,7 @@ class ValidatorRole:
             if int(record.creation["settlement_time"]) <= now_s
         ]
         paused = await self._book.paused()
-        views = await _bounded(self._view(record, paused) for record in records)
+        views = await _bounded(self._current_view(record, paused) for record in records)
         exposure_wei = sum(view.own_stake_wei for view in views)
         ctx.metrics.exposure_wei.labels(chain=ctx.name).set(exposure_wei)
         ctx.metrics.escalated_requests.labels(chain=ctx.name).set(
@@ -187,6 +194,8 @@ class ValidatorRole:
                     )
             ctx.state.set_request_status(ctx.name, view.request_id, DONE)
         self._answers.pop(view.request_id, None)
+        self._reads.pop(view.request_id, None)
+        self._dirty.discard(view.request_id)
 
     # --- the answer ----------------------------------------------------------------------
 
@@ -309,9 +318,31 @@ class ValidatorRole:
 
     # --- the view ------------------------------------------------------------------------
 
+    async def _current_view(self, record: RequestRecord, paused: bool) -> RequestView:
+        """The request's view: read from the chain when it may have changed since the last
+        read (see `_Read.stale`), else the last read with the node's own decisions as they are
+        now."""
+        request_id = record.request_id
+        decided, staked_pairs = self._decided_and_staked(request_id)
+        known = self._reads.get(request_id)
+        if known is not None and not known.stale(
+            self._book.changed_at(request_id),
+            paused,
+            staked_pairs,
+            dirty=request_id in self._dirty,
+            now_s=time.monotonic(),
+        ):
+            return replace(
+                known.view, decided=decided, answer_published=self._published(request_id)
+            )
+        return await self._view(record, paused)
+
     async def _view(self, record: RequestRecord, paused: bool) -> RequestView:
+        """The request's view read from the chain now (and kept for the turns that follow)."""
         ctx = self._ctx
         request_id = record.request_id
+        generation = self._book.generation
+        self._dirty.discard(request_id)
         chain_view = await self._book.read(request_id, paused=paused)
         decided, staked_pairs = self._decided_and_staked(request_id)
         stakes = await self._own_stakes(request_id, staked_pairs)
@@ -321,13 +352,18 @@ class ValidatorRole:
             claimable = await ctx.read(
                 Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
             )
-        return chain_view.view(
+        view = chain_view.view(
             record,
             decided=decided,
             own_stakes_wei=stakes,
             claimable=claimable,
             answer_published=self._published(request_id),
         )
+        refresh_s = REFRESH_S * (1 + (request_id % 16) / 16)
+        self._reads[request_id] = _Read(
+            view, generation, paused, frozenset(staked_pairs), time.monotonic() + refresh_s
+        )
+        return view
 
     def _decided_and_staked(
         self, request_id: int
@@ -393,6 +429,8 @@ class ValidatorRole:
                 continue
             tx_hash = await self._send(view.request_id, proposal)
             self._sends_this_turn += 1
+            # Sent or refused, the chain may differ from the view now: read it next turn.
+            self._dirty.add(view.request_id)
             if tx_hash is None:
                 # Not sent (the chain moved since the view, or the RPC failed): the next tick
                 # decides again on a fresh view.
@@ -538,6 +576,38 @@ class ValidatorRole:
         )
         self._withdraw_seq[withdraw.token] = sequence + 1
         log_decision(ctx.logger, withdraw, chain=ctx.name, tx_hash=tracked.tx_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A request's view as last read from the chain, and what it was read against."""
+
+    view: RequestView
+    generation: int
+    paused: bool
+    staked_pairs: frozenset[tuple[int, bytes]]
+    refresh_at_s: float
+
+    def stale(
+        self,
+        changed_at: int,
+        paused: bool,
+        staked_pairs: set[tuple[int, bytes]],
+        *,
+        dirty: bool,
+        now_s: float,
+    ) -> bool:
+        """Whether the chain may say something else now: an event about the request since the
+        read, a transaction the node sent for it, a stake it recorded since, the Oracle paused
+        (while paused, round ends move with the clock) or unpaused, or the refresh time."""
+        return (
+            dirty
+            or paused
+            or self.paused
+            or changed_at > self.generation
+            or staked_pairs != self.staked_pairs
+            or now_s >= self.refresh_at_s
+        )
 
 
 async def _bounded(
