@@ -81,8 +81,10 @@ class Market:
     """A market as its views and its Oracle request describe it now.
 
     `prices` are the outcomes' marginal prices scaled by `fpmm.ONE` (empty while the pool
-    holds nothing); `scalar` is None for a categorical market, and also for a scalar one whose
-    bounds cannot be read (see `MarketsApi.get`), which `is_scalar` still tells apart.
+    holds nothing). `complete_sets_wei` is the collateral the market holds while it trades
+    (complete sets outstanding); once resolved it stays at its last value, redemptions aside.
+    `scalar` is None for a categorical market, and also for a scalar one whose bounds cannot
+    be read (see `MarketsApi._scalar_range`), which `is_scalar` still tells apart.
     """
 
     market_id: int
@@ -102,7 +104,7 @@ class Market:
     pool_wei: tuple[int, ...]
     prices: tuple[int, ...]
     liquidity_shares: int
-    collateral_held_wei: int
+    complete_sets_wei: int
     result: int
     created_block: int
 
@@ -592,7 +594,7 @@ class MarketsApi:
             pool_wei=pool,
             prices=fpmm.prices(pool) if all(pool) else (),
             liquidity_shares=liquidity.shares,
-            collateral_held_wei=totals.complete_sets,
+            complete_sets_wei=totals.complete_sets,
             result=result,
             created_block=created.block_number,
         )
