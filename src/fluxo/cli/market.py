@@ -333,10 +333,9 @@ def buy(
 
     Example: fluxo market buy 0 "Team A" --amount 10
     """
-    context = _context(rpc_url, deployment, private_key_env, keystore, keystore_password_env)
-    _trade(
-        "market buy", context, market_id, outcome, amount, True, slippage_bps, deadline_s, as_json
-    )
+    with reporting(stderr_console(), "market buy"):
+        context = _context(rpc_url, deployment, private_key_env, keystore, keystore_password_env)
+        _trade(context, market_id, outcome, amount, True, slippage_bps, deadline_s, as_json)
 
 
 @market_app.command("sell")
@@ -357,14 +356,12 @@ def sell(
 
     Example: fluxo market sell 0 "Team A" --amount 4.5
     """
-    context = _context(rpc_url, deployment, private_key_env, keystore, keystore_password_env)
-    _trade(
-        "market sell", context, market_id, outcome, amount, False, slippage_bps, deadline_s, as_json
-    )
+    with reporting(stderr_console(), "market sell"):
+        context = _context(rpc_url, deployment, private_key_env, keystore, keystore_password_env)
+        _trade(context, market_id, outcome, amount, False, slippage_bps, deadline_s, as_json)
 
 
 def _trade(
-    command: str,
     context: "Context",
     market_id: int,
     outcome: str,
@@ -377,20 +374,19 @@ def _trade(
     from fluxo.cli import market_actions
     from fluxo.cli.session import run
 
-    with reporting(stderr_console(), command):
-        _check_trade_options(slippage_bps, deadline_s)
-        traded = run(
-            market_actions.trade(
-                context,
-                market_id,
-                outcome,
-                amount,
-                buying=buying,
-                slippage_bps=slippage_bps,
-                deadline_s=deadline_s,
-            )
+    _check_trade_options(slippage_bps, deadline_s)
+    traded = run(
+        market_actions.trade(
+            context,
+            market_id,
+            outcome,
+            amount,
+            buying=buying,
+            slippage_bps=slippage_bps,
+            deadline_s=deadline_s,
         )
-        _report_trade(traded, as_json)
+    )
+    _report_trade(traded, as_json)
 
 
 @market_app.command("add-liquidity")
@@ -507,6 +503,7 @@ def redeem(
 
 def _report_trade(traded: "Traded", as_json: bool) -> None:
     from fluxo.chain.bindings.prediction_market import Bought, LiquidityAdded, Sold
+    from fluxo.cli.amounts import format_units
 
     event, collateral = traded.event, traded.view.collateral
     if as_json:
@@ -533,14 +530,15 @@ def _report_trade(traded: "Traded", as_json: bool) -> None:
         return
     label = traded.view.market.labels[event.outcome] if isinstance(event, Bought | Sold) else ""
     out = stdout_console()
+    shares = format_units(event.shares, collateral.decimals)
     if isinstance(event, Bought):
         out.print(
-            f"Bought {collateral.show(event.shares)} of {label!r} shares for "
+            f"Bought {shares} {label!r} shares for "
             f"{collateral.show(event.collateral_in)} (fee {collateral.show(event.fee)})"
         )
     elif isinstance(event, Sold):
         out.print(
-            f"Sold {collateral.show(event.shares)} of {label!r} shares for "
+            f"Sold {shares} {label!r} shares for "
             f"{collateral.show(event.collateral_out)} (fee {collateral.show(event.fee)})"
         )
     elif isinstance(event, LiquidityAdded):
@@ -549,7 +547,7 @@ def _report_trade(traded: "Traded", as_json: bool) -> None:
         )
     else:
         merged = f"; merged {collateral.show(traded.merged_wei)} back" if traded.merged_wei else ""
-        out.print(f"Removed {event.shares} liquidity shares{merged}")
+        out.print(f"Removed {shares} liquidity shares{merged}")
     _print(traded.view)
 
 

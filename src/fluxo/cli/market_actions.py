@@ -9,6 +9,7 @@ from typing import Final
 
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.prediction_market import Bought, LiquidityAdded, LiquidityRemoved, Sold
+from fluxo.cli.amounts import format_units
 from fluxo.cli.errors import Refused
 from fluxo.cli.market_file import MarketInput
 from fluxo.cli.output import utc
@@ -167,9 +168,9 @@ async def trade(
             held = (await fx.markets.contract.positions(market_id, sender.address))[index]
             if held < quote.shares:
                 raise Refused(
-                    f"{sender.address} holds {collateral.show(held)} shares of "
-                    f"{market.labels[index]!r}; selling for {collateral.show(amount_wei)} takes "
-                    f"{collateral.show(quote.shares)}"
+                    f"{sender.address} holds {format_units(held, collateral.decimals)} "
+                    f"{market.labels[index]!r} shares; selling for {collateral.show(amount_wei)} "
+                    f"takes {format_units(quote.shares, collateral.decimals)}"
                 )
             await require_gas_funds(fx.client, sender.address)
             event = await fx.markets.sell(

@@ -1,7 +1,7 @@
 """How `fluxo market ...` shows a market: JSON documents (the conventions of `fluxo.cli.output`)
 and rich tables, with odds as percentages of the pool's marginal prices."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final
 
 from rich.markup import escape
@@ -12,15 +12,16 @@ from fluxo.cli.market_actions import MarketView
 from fluxo.cli.output import utc
 from fluxo.cli.session import Token
 from fluxo.markets.fpmm import BPS, ONE
-from fluxo.sdk import Market, Position
+from fluxo.sdk import Market, MarketStatus, Position
 
-# Prices are scaled by ONE; a percentage with one decimal is price / 10**15 tenths.
-_TENTH_OF_A_PERCENT: Final = ONE // 1_000
+# Prices are scaled by ONE: a percentage is price / 10**16.
+_PERCENT: Final = Decimal(ONE // 100)
+_TENTH: Final = Decimal("0.1")
 
 
 def odds_text(price: int) -> str:
-    """A price (scaled by `ONE`) as a percentage with one decimal: `45.3 %`."""
-    return f"{Decimal(price // _TENTH_OF_A_PERCENT) / 10:.1f} %"
+    """A price (scaled by `ONE`) as a percentage to the nearest tenth: `45.3 %`."""
+    return f"{(Decimal(price) / _PERCENT).quantize(_TENTH, rounding=ROUND_HALF_EVEN)} %"
 
 
 def kind_text(market: Market) -> str:
@@ -117,7 +118,7 @@ def market_table(view: MarketView) -> Table:
     for source in market.sources:
         table.add_row("source", escape(f"{source.end_point}#{source.source_path}"))
     for index, label in enumerate(market.labels):
-        odds = odds_text(market.prices[index]) if market.prices else "no liquidity"
+        odds = _outcome_text(market, index)
         table.add_row(
             f"{index}: {escape(label)}", f"{odds}  (pool {collateral.show(market.pool_wei[index])})"
         )
@@ -161,6 +162,10 @@ def odds_line(market: Market) -> str:
     """`Team A 45.3 % · Team B 54.7 %`, or what the market resolved to."""
     if market.winner is not None:
         return f"won by {market.winner}"
+    if market.status is MarketStatus.INVALID:
+        return "INVALID: net costs refunded"
+    if market.status is MarketStatus.RESOLVED:
+        return _status_text(market)
     if not market.prices:
         return "no liquidity"
     return " · ".join(
@@ -169,10 +174,21 @@ def odds_line(market: Market) -> str:
     )
 
 
+def _outcome_text(market: Market, index: int) -> str:
+    """What an outcome is worth: its odds while the market trades, its payout once resolved."""
+    if market.status is MarketStatus.INVALID:
+        return "INVALID: net costs refunded"
+    if market.winner is not None:
+        return "won: pays 1 per share" if index == market.result else "lost"
+    if market.status is MarketStatus.RESOLVED:
+        return "see status"
+    return odds_text(market.prices[index]) if market.prices else "no liquidity"
+
+
 def _status_text(market: Market) -> str:
     if market.winner is not None:
         return f"resolved: {escape(market.winner)} won"
-    if market.is_scalar and market.status.value == "resolved" and market.scalar is not None:
+    if market.is_scalar and market.status is MarketStatus.RESOLVED and market.scalar is not None:
         span = market.scalar.upper - market.scalar.lower
         long_share = Decimal(market.result) / span if span else Decimal(0)
         return f"resolved: long pays {long_share:.4f}, short {1 - long_share:.4f} per share"

@@ -270,7 +270,7 @@ def test_sell__more_than_held__exit_1_and_nothing_sent(market_cli: CliChain) -> 
     result = market_cli.invoke(["market", "sell", "0", "Team A", "--amount", "5"], signer=TRADER)
 
     assert result.exit_code == 1
-    assert "shares of 'Team A'; selling for 5 fUSD takes" in result.stderr
+    assert "'Team A' shares; selling for 5 fUSD takes" in result.stderr
     assert market_cli.nonce(TRADER) == nonce
 
 
