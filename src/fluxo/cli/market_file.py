@@ -203,7 +203,9 @@ def market_input(
         )
     if file is not None:
         layers.append((file.name, read_document(file, FLAGS, what="market")))
-    return _build(*merged(layers, flags, FLAGS))
+    given = _build(*merged(layers, flags, FLAGS))
+    given.scalar()  # the bounds need no chain: a mistake there costs no connection
+    return given
 
 
 def _build(values: Mapping[str, Any], origins: Mapping[str, str]) -> MarketInput:
