@@ -117,16 +117,16 @@ class Market:
 
     def outcome_index(self, outcome: str | int) -> int:
         """An outcome by label (case and surrounding spaces ignored) or index."""
+        folded = [label.strip().casefold() for label in self.labels]
+        wanted = str(outcome).strip().casefold()
         if isinstance(outcome, int) and not isinstance(outcome, bool):
             index = outcome
-        elif isinstance(outcome, str) and outcome.strip().isdigit():
-            index = int(outcome.strip())
-        else:
-            folded = [label.casefold() for label in self.labels]
-            wanted = str(outcome).strip().casefold()
-            if wanted not in folded:
-                raise InvalidMarket("outcome", outcome, f"not one of {list(self.labels)}")
+        elif wanted in folded:  # a label first: "3" is a label where labels are numbers
             index = folded.index(wanted)
+        elif wanted.isdigit():
+            index = int(wanted)
+        else:
+            raise InvalidMarket("outcome", outcome, f"not one of {list(self.labels)}")
         if not 0 <= index < len(self.labels):
             raise InvalidMarket("outcome", outcome, f"index outside 0..{len(self.labels) - 1}")
         return index
@@ -294,6 +294,11 @@ class MarketsApi:
             if limit is not None and len(found) >= limit:
                 break
             request_id = (await market.market(market_id))[6]
+            if request_id not in by_request:
+                raise ChainError(
+                    f"no RequestCreated event for market {market_id}'s request {request_id} "
+                    f"since block {self._deployment.start_block}"
+                )
             read = await self._read(market_id, by_request[request_id])
             if category is None or read.category == category:
                 found.append(read)
@@ -308,14 +313,17 @@ class MarketsApi:
 
     async def position(self, market_id: int, account: str) -> Position:
         """`account`'s outcome tokens, liquidity, their value now and its P&L."""
+        try:
+            holder = parse_address(account)
+        except ValueError as error:
+            raise InvalidMarket("account", account, str(error)) from error
         current = await self.get(market_id)
         market = self.contract
         shares, net_cost_wei, lp = await asyncio.gather(
-            market.positions(market_id, account),
-            market.net_cost(market_id, account),
-            market.lp_shares(market_id, account),
+            market.positions(market_id, holder),
+            market.net_cost(market_id, holder),
+            market.lp_shares(market_id, holder),
         )
-        holder = parse_address(account)
         history = await events(
             self._client,
             market,
