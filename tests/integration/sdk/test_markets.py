@@ -206,22 +206,28 @@ def test_scalar__long_bought_answer_at_a_quarter__pays_a_quarter_per_share(
 def test_invalid__answered_invalid__trader_refunded_its_net_cost(
     market_chain: MarketChain,
 ) -> None:
-    """INVALID refunds the net cost basis: the trader paid 10 and took 3 out, so it gets 7."""
+    """INVALID refunds the net cost basis: the trader paid 10 and took 3 out, so it gets 7 and
+    ends where it started; the creator, the only provider, gets its 100 back."""
     collateral = market_chain.collateral
 
     async def body(fx: Fluxo, dev: DevChain) -> tuple[Any, ...]:
+        before = await _collateral_of(fx, collateral, TRADER.address, CREATOR.address)
         created = await fx.markets.create(CREATOR, await _spec(fx, collateral))
         await fx.markets.buy(TRADER, created.market_id, 0, 10 * TOKEN_WEI)
         await fx.markets.sell(TRADER, created.market_id, 0, 3 * TOKEN_WEI)
         await _answer(fx, dev, created.request_id, INVALID_OUTCOME)
         market = await fx.markets.get(created.market_id)
         redeemed = await fx.markets.redeem(TRADER, created.market_id)
-        return market, redeemed
+        provider = await fx.markets.redeem(CREATOR, created.market_id)
+        after = await _collateral_of(fx, collateral, TRADER.address, CREATOR.address)
+        return market, redeemed, provider, before, after
 
-    market, redeemed = market_chain.run(body)
+    market, redeemed, provider, before, after = market_chain.run(body)
 
     assert market.status is MarketStatus.INVALID
     assert redeemed.paid_wei == 7 * TOKEN_WEI
+    assert provider.liquidity_paid_wei == 100 * TOKEN_WEI
+    assert after == before
 
 
 def test_liquidity__second_provider_adds_then_removes__gets_its_tokens_back(
