@@ -43,6 +43,7 @@ from fluxo.node.policy.actions import (
     WouldDispute,
 )
 from fluxo.node.policy.request_view import RequestView
+from fluxo.node.policy.reread import ViewRead
 from fluxo.node.policy.validator import Budget, decide_validator, decide_withdrawals
 from fluxo.node.requests import ESCALATED_ACTION, NOTHING_CLAIMABLE, OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
@@ -103,7 +104,7 @@ class ValidatorRole:
         self._fetches: dict[int, asyncio.Task[Decision]] = {}
         self._fetch_slots = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
         self._sends_this_turn = 0
-        self._reads: dict[int, _Read] = {}
+        self._reads: dict[int, ViewRead] = {}
         # Requests the node sent a transaction for since their last read.
         self._dirty: set[int] = set()
         self._unanswerable: set[int] = set()
@@ -320,7 +321,7 @@ class ValidatorRole:
 
     async def _current_view(self, record: RequestRecord, paused: bool) -> RequestView:
         """The request's view: read from the chain when it may have changed since the last
-        read (see `_Read.stale`), else the last read with the node's own decisions as they are
+        read (see `ViewRead.stale`), else the last read with the node's own decisions as they are
         now."""
         request_id = record.request_id
         decided, staked_pairs = self._decided_and_staked(request_id)
@@ -360,7 +361,7 @@ class ValidatorRole:
             answer_published=self._published(request_id),
         )
         refresh_s = REFRESH_S * (1 + (request_id % 16) / 16)
-        self._reads[request_id] = _Read(
+        self._reads[request_id] = ViewRead(
             view, generation, paused, frozenset(staked_pairs), time.monotonic() + refresh_s
         )
         return view
@@ -576,38 +577,6 @@ class ValidatorRole:
         )
         self._withdraw_seq[withdraw.token] = sequence + 1
         log_decision(ctx.logger, withdraw, chain=ctx.name, tx_hash=tracked.tx_hash)
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """A request's view as last read from the chain, and what it was read against."""
-
-    view: RequestView
-    generation: int
-    paused: bool
-    staked_pairs: frozenset[tuple[int, bytes]]
-    refresh_at_s: float
-
-    def stale(
-        self,
-        changed_at: int,
-        paused: bool,
-        staked_pairs: set[tuple[int, bytes]],
-        *,
-        dirty: bool,
-        now_s: float,
-    ) -> bool:
-        """Whether the chain may say something else now: an event about the request since the
-        read, a transaction the node sent for it, a stake it recorded since, the Oracle paused
-        (while paused, round ends move with the clock) or unpaused, or the refresh time."""
-        return (
-            dirty
-            or paused
-            or self.paused
-            or changed_at > self.generation
-            or staked_pairs != self.staked_pairs
-            or now_s >= self.refresh_at_s
-        )
 
 
 async def _bounded(
