@@ -10,6 +10,7 @@ from fluxo.cli.aggregator import aggregator_app
 from fluxo.cli.config import config_app
 from fluxo.cli.demo import demo
 from fluxo.cli.deploy import deploy
+from fluxo.cli.devnet import devnet
 from fluxo.cli.faucet import faucet
 from fluxo.cli.feed import feed_app
 from fluxo.cli.node import node_app
@@ -101,6 +102,7 @@ OWN = "Administer (the Oracle's owner)"
 NODE = "Run a node"  # `devnet` belongs in SET_UP, `node` here
 MORE = "More"
 app.command(rich_help_panel=SET_UP)(deploy)
+app.command(rich_help_panel=SET_UP)(devnet)
 app.command(rich_help_panel=SET_UP)(faucet)
 app.add_typer(request_app, name="request", rich_help_panel=ASK)
 app.add_typer(feed_app, name="feed", rich_help_panel=FEEDS)
