@@ -18,7 +18,11 @@ _TOKEN_DECIMALS = 18
 
 
 def demo() -> None:
-    """Answer, dispute, counter-dispute, finalize and claim one request on a local anvil."""
+    """Answer, dispute, counter-dispute, finalize and claim one request on a local anvil: a
+    scripted game in a few seconds, as a smoke test (`fluxo devnet` runs the real network).
+
+    Example: fluxo demo
+    """
     started_s = time.monotonic()
     # Imported here: web3 takes seconds to import, and other commands do not need it.
     from fluxo.demo.scenario import run_demo

@@ -26,8 +26,10 @@ TOUR = """Fluxo: a decentralized oracle. A tour, in the order you meet it:
 faucet and a Requester) on a chain and writes deployment.json, which every
 other command reads (--deployment, or $FLUXO_DEPLOYMENT).
 
-[bold]fluxo devnet[/] runs a local chain with everything deployed and funded, to try
-the rest on.
+[bold]fluxo devnet[/] runs a whole network locally (anvil, the protocol, validators,
+price providers and a keeper as real nodes), shows it answer questions and
+report prices, and checks the result; --keep-running leaves it up to try the
+rest on.
 
 [bold]fluxo faucet[/] ADDRESS drips test FLX (and payment tokens) to an account.
 

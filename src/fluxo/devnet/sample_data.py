@@ -52,6 +52,7 @@ _PROVISIONAL: Final[dict[str, dict[str, Any]]] = {
         **_SPORTS_TRUTH,
         "status": "provisional",
         "home": {"team": "Harbor City", "score": 2},
+        "away": {"team": "Ridgeview Reserves", "score": 1},
     },
     ELECTION_PATH: {
         **_ELECTION_TRUTH,
