@@ -115,7 +115,7 @@ def _requests_table(summary: RunSummary) -> Table:
         requests.add_row(
             str(r.request_id),
             r.kind,
-            escape(r.description),
+            r.key,
             escape(r.truth),
             escape(r.outcome_text or "not final"),
             str(r.rounds),

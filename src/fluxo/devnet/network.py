@@ -36,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
+from fluxo.answering.reading import read_value
 from fluxo.chain.bindings.faucet import Faucet
 from fluxo.chain.bindings.feed_aggregator import FeedAggregator
 from fluxo.chain.bindings.price_feed import PriceFeed
@@ -541,7 +542,8 @@ class Devnet:
 
     async def move_prices(self, fx: Fluxo) -> None:
         """Step the reference price through the schedule; after each step wait (a bounded
-        time) for every feed to report it and the aggregator to follow."""
+        time) for every feed to report it and the aggregator to follow. A network that does
+        not report shows in the summary, not here."""
         assert self.deployment is not None
         for step, reference in enumerate(sample_data.PRICE_SCHEDULE):
             seed(self.book, sample_data.price_documents(reference))
@@ -554,11 +556,25 @@ class Devnet:
             self._price_steps_done = step + 1
 
     async def _feeds_at_round(self, fx: Fluxo, round_id: int) -> bool:
+        """Whether every feed and the aggregator have written round `round_id`: one round per
+        price step each, as every step moves past both deviation thresholds."""
         assert self.deployment is not None
-        for address in self.deployment.feeds.values():
-            if await PriceFeed(fx.client, address).latest_round() < round_id:
+        named = [*self.deployment.feeds.values(), *self.deployment.aggregators.values()]
+        for address in named:
+            # PriceFeed and FeedAggregator share AggregatorV3's views.
+            if await FeedAggregator(fx.client, address).latest_round() < round_id:
                 return False
         return True
+
+    def _served_truths(self) -> dict[int, str]:
+        """Each request's answer as the data server serves it now, read by the answer rules."""
+        truths: dict[int, str] = {}
+        for request_id, question in self._asked.items():
+            document = self.book.get(question.path)
+            if document is None:
+                raise DevnetError(f"the data server lost {question.path}")
+            truths[request_id] = read_value(question.kind, document.body, question.source_path)
+        return truths
 
     async def read_back(self, fx: Fluxo, actors: Actors) -> RunSummary:
         deployment = self.deployment
@@ -571,7 +587,7 @@ class Devnet:
         for name, address in deployment.requesters.items():
             names[address] = f"Requester {name}"
         events = await read_game(client, deployment)
-        requests = await read_requests(fx, events, self._asked, names)
+        requests = await read_requests(fx, events, self._asked, self._served_truths(), names)
         claims = await read_claims(client, deployment, events, names)
         end = await flx_balances(
             client, deployment.flux_token, [actor.address for actor in actors.nodes]
@@ -660,7 +676,7 @@ class Devnet:
                     current_round=state.current_round,
                     bonded_rounds=sum(1 for info in state.rounds if info.bonded),
                     status=state.status.value,
-                    outcome=None if answer is None else _short_answer(answer),
+                    outcome=None if answer is None else str(answer),
                 )
             )
         actors = self.options.actors
@@ -727,14 +743,6 @@ class Devnet:
 
     def _step(self, name: str, text: str) -> None:
         self.progress.on_step(f"[{time.monotonic() - self._started_s:5.1f} s] {name}: {text}")
-
-
-def _short_answer(answer: object) -> str:
-    for attribute in ("label", "number", "text"):
-        value = getattr(answer, attribute, None)
-        if value is not None:
-            return f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return "INVALID" if getattr(answer, "invalid", False) else "?"
 
 
 def _free_ports(count: int) -> list[int]:

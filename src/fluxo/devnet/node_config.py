@@ -20,6 +20,14 @@ from typing import Any, Final
 # A devnet node acts on a log as soon as it is mined: anvil never reorgs.
 DEVNET_CONFIRMATIONS: Final = 0
 DEVNET_POLL_INTERVAL_S: Final = 0.25
+# `[fetch]` of a local node: its sources are on 127.0.0.1, which production nodes refuse; two
+# quick passes, as a local source answers at once.
+LOCAL_FETCH: Final = {
+    "timeout_s": 5.0,
+    "allow_private_hosts": True,
+    "repeats": 2,
+    "repeat_interval_s": 0.1,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +58,7 @@ def _document(base: NodeBase, roles: Mapping[str, Any]) -> dict[str, Any]:
             "log_format": "json",
         },
         "signer": {"private_key_env": base.key_env},
-        # The devnet's sources are on 127.0.0.1, which production nodes refuse.
-        "fetch": {
-            "timeout_s": 5.0,
-            "allow_private_hosts": True,
-            "repeats": 2,
-            "repeat_interval_s": 0.1,
-        },
+        "fetch": dict(LOCAL_FETCH),
         "chains": [
             {
                 "name": base.chain_name,

@@ -33,6 +33,11 @@ STOP_WAIT_S: Final = 8.0
 _POLL_S: Final = 0.2
 
 
+def node_run_command(config_path: Path) -> list[str]:
+    """`fluxo node run --config config_path` with this interpreter (and its environment)."""
+    return [sys.executable, "-m", "fluxo.cli.main", "node", "run", "--config", str(config_path)]
+
+
 @dataclass
 class NodeProcess:
     name: str
@@ -75,15 +80,7 @@ class NodeProcesses:
         log = log_path.open("ab")
         try:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "fluxo.cli.main",
-                    "node",
-                    "run",
-                    "--config",
-                    str(config_path),
-                ],
+                node_run_command(config_path),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -77,22 +77,15 @@ async def read_game(client: ChainClient, deployment: Deployment) -> GameEvents:
     )
 
 
-def _answer_text(answer: object) -> str | None:
-    """An SDK `Answer` as the text the data server's truth is written in."""
-    label = getattr(answer, "label", None)
-    if label is not None:
-        return str(label)
-    number = getattr(answer, "number", None)
-    if isinstance(number, Decimal):
-        return f"{number:f}"
-    text = getattr(answer, "text", None)
-    return None if text is None else str(text)
-
-
 async def read_requests(
-    fx: Fluxo, events: GameEvents, asked: Mapping[int, Question], names: Mapping[str, str]
+    fx: Fluxo,
+    events: GameEvents,
+    asked: Mapping[int, Question],
+    truths: Mapping[int, str],
+    names: Mapping[str, str],
 ) -> list[RequestRow]:
-    """A row per request the devnet asked: its outcome decoded, its bonded rounds, its stakes."""
+    """A row per request the devnet asked: its outcome decoded, its bonded rounds, its stakes,
+    beside `truths`, what its source serves."""
     rows: list[RequestRow] = []
     for request_id, question in sorted(asked.items()):
         state = await fx.requests.state(request_id)
@@ -111,10 +104,10 @@ async def read_requests(
                 key=question.key,
                 kind=question.kind.name.lower(),
                 description=question.description,
-                truth=question.truth,
+                truth=truths[request_id],
                 finalized=answer is not None,
                 outcome_hex=None if answer is None else "0x" + answer.outcome.hex(),
-                outcome_text=None if answer is None else _answer_text(answer),
+                outcome_text=None if answer is None else str(answer),
                 rounds=len(bonded),
                 bonds_wei=tuple(info.bond for info in bonded),
                 stakes=stakes,

@@ -278,8 +278,8 @@ def check_oracle_settled(holdings: Sequence[OracleHoldings]) -> Check:
 
 
 def check_feeds(feeds: Sequence[FeedRow], price_steps: int) -> Check:
-    """Each feed has a round per price step (each step moves past the deviation threshold), and
-    the aggregator has at least one round."""
+    """Each feed and the aggregator have a round per price step (each step moves past both
+    deviation thresholds)."""
     total = sum(len(feed.rounds) for feed in feeds)
     if total == 0 and not FEED_ROUNDS_REQUIRED:
         return Check(
@@ -289,9 +289,11 @@ def check_feeds(feeds: Sequence[FeedRow], price_steps: int) -> Check:
         )
     problems: list[str] = []
     for feed in feeds:
-        wanted = price_steps if feed.kind == "feed" else 1
-        if len(feed.rounds) < wanted:
-            problems.append(f"{feed.name}: {len(feed.rounds)} rounds, expected at least {wanted}")
+        if len(feed.rounds) < price_steps:
+            problems.append(
+                f"{feed.name} ({feed.kind}): {len(feed.rounds)} rounds, one per price step "
+                f"expected ({price_steps})"
+            )
     return _verdict("feeds and aggregator updated", problems, f"{total} rounds")
 
 

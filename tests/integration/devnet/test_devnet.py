@@ -81,6 +81,7 @@ def test_devnet__short_run__every_outcome_is_the_data_servers_truth(
     }
     for key, request in answered.items():
         assert request["finalized"], key
+        assert request["truth"] == truth[key], f"{key}: the data server serves another answer"
         assert request["outcome"] == truth[key], key
         assert request["rounds"] >= 2, f"{key}: the wrong answer was never disputed"
 

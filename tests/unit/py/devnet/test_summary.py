@@ -218,16 +218,25 @@ def _feed(kind: str, rounds: int) -> FeedRow:
     return FeedRow(f"ETH {kind}", kind, "0x" + "44" * 20, tuple([row] * rounds))
 
 
-def test_check_feeds__a_round_per_step_and_an_aggregator_round__passes() -> None:
-    feeds = [_feed("feed", 3), _feed("aggregator", 1)]
+def test_check_feeds__a_round_per_step_everywhere__passes() -> None:
+    feeds = [_feed("feed", 3), _feed("aggregator", 3)]
 
     assert check_feeds(feeds, price_steps=3).status is CheckStatus.PASSED
 
 
-def test_check_feeds__too_few_rounds__fails() -> None:
-    feeds = [_feed("feed", 2), _feed("aggregator", 1)]
+def test_check_feeds__a_feed_missed_a_step__fails() -> None:
+    feeds = [_feed("feed", 2), _feed("aggregator", 3)]
 
     assert check_feeds(feeds, price_steps=3).status is CheckStatus.FAILED
+
+
+def test_check_feeds__aggregator_missed_a_step__fails_naming_it() -> None:
+    feeds = [_feed("feed", 3), _feed("aggregator", 1)]
+
+    check = check_feeds(feeds, price_steps=3)
+
+    assert check.status is CheckStatus.FAILED
+    assert "(aggregator)" in check.detail
 
 
 def test_check_feeds__no_round_at_all__is_skipped_not_failed() -> None:
