@@ -123,4 +123,7 @@ def _run(options: "DevnetOptions", keep_running: bool, json_path: Path | None) -
         summary = asyncio.run(body())
     except asyncio.CancelledError:
         raise KeyboardInterrupt from None
+    finally:
+        # Also when a second Ctrl-C cut the cleanup in `body` short.
+        devnet.stop_processes()
     return report(replace(summary, processes=tuple(devnet.process_rows())))

@@ -196,5 +196,6 @@ def render_reach(console: Console, devnet: "Devnet") -> None:
         console.print(f"  {name:<16} {url}/metrics  {url}/health")
     console.print(
         f"  try: FLUXO_RPC_URL={devnet.rpc_url} FLUXO_DEPLOYMENT={devnet.deployment_path} "
-        "fluxo feed list"
+        "fluxo feed list",
+        soft_wrap=True,
     )

@@ -99,8 +99,12 @@ class Anvil:
         extra_args: Sequence[str] = (),
         binary: Path | None = None,
         startup_timeout_seconds: float = 10.0,
+        own_session: bool = False,
     ) -> None:
         self._extra_args = tuple(extra_args)
+        # In a session of its own, a Ctrl-C in the terminal does not reach anvil: its owner
+        # stops it, after whatever still talks to it.
+        self._own_session = own_session
         self._binary = binary
         self._startup_timeout_seconds = startup_timeout_seconds
         self._process: subprocess.Popen[bytes] | None = None
@@ -152,6 +156,7 @@ class Anvil:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
+                start_new_session=self._own_session,
             )
         except OSError as error:
             stderr.close()

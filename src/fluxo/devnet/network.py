@@ -28,7 +28,9 @@
 import asyncio
 import contextlib
 import shutil
+import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -275,7 +277,10 @@ class Devnet:
                     "--mixed-mining",
                     "--accounts",
                     str(ACTOR_COUNT),
-                )
+                ),
+                # Stopped by `close`, after the nodes: a node losing its chain mid-call would
+                # wait out its drain limit.
+                own_session=True,
             )
             self._running.anvil = anvil.start()
             self.rpc_url = anvil.url
@@ -725,11 +730,24 @@ class Devnet:
         )
         return rows
 
+    def stop_processes(self) -> None:
+        """Stop every process this devnet started: the nodes first (a node whose chain
+        vanished mid-call waits out its drain limit), then anvil. Idempotent, and a second
+        Ctrl-C cannot cut it short: SIGINT is ignored meanwhile (main thread only)."""
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main_thread else None
+        try:
+            self._running.nodes.stop_all()
+            if self._running.anvil is not None:
+                self._running.anvil.stop()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
     async def close(self) -> None:
-        """Stop everything this devnet started: nodes first (they talk to the chain and the
-        data server), then the data server, then anvil. Safe to call twice."""
+        """Stop the processes, then the data server and the RPC client. Safe to call twice."""
         running = self._running
-        running.nodes.stop_all()
+        self.stop_processes()
         if running.data_server is not None:
             server, running.data_server = running.data_server, None
             with contextlib.suppress(Exception):
@@ -738,8 +756,6 @@ class Devnet:
             client, running.client = running.client, None
             with contextlib.suppress(Exception):
                 await client.close()
-        if running.anvil is not None:
-            running.anvil.stop()
 
     def _step(self, name: str, text: str) -> None:
         self.progress.on_step(f"[{time.monotonic() - self._started_s:5.1f} s] {name}: {text}")
