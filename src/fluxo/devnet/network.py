@@ -90,7 +90,7 @@ FAUCET_FLX_DRIP: Final = "1000"
 FAUCET_FUSD_DRIP: Final = "100"
 FAUCET_COOLDOWN_S: Final = 24 * 3600
 # Minted to the faucet so it can drip fUSD to every actor.
-FAUCET_FUSD_RESERVE_WEI: Final = 100 * ACTOR_COUNT * WEI
+FAUCET_FUSD_RESERVE_WEI: Final = int(FAUCET_FUSD_DRIP) * ACTOR_COUNT * WEI
 # The faulty validator may stake round 0 (B0) and round 2 (4 B0), not round 4 (16 B0): its
 # limit ends the game after one counter-dispute, as an operator's limit would.
 FAULTY_MAX_STAKE_FLX: Final = "50"
