@@ -126,7 +126,7 @@ def _requests_table(summary: RunSummary) -> Table:
 
 def _nodes_table(summary: RunSummary) -> Table:
     nodes = Table(title="Nodes (FLX from after funding to the end)")
-    for column in ("node", "address", "staked", "returned", "claimed", "change"):
+    for column in ("node", "address", "staked", "returned", "claimed", "slashed", "change"):
         nodes.add_column(column, justify="left" if column in ("node", "address") else "right")
     for n in summary.nodes:
         name = n.name + (" [red](faulty)[/]" if n.faulty else "")
@@ -136,6 +136,7 @@ def _nodes_table(summary: RunSummary) -> Table:
             _units(n.staked_wei),
             _units(n.unstaked_wei),
             _units(n.claimed_wei),
+            _units(n.slashed_wei),
             _units(n.flx_change_wei, signed=True),
         )
     return nodes

@@ -69,7 +69,7 @@ from fluxo.devnet.readback import (
     read_token,
 )
 from fluxo.devnet.sample_data import Question
-from fluxo.devnet.summary import NodeRow, ProcessRow, RunSummary
+from fluxo.devnet.summary import NodeRow, ProcessRow, RunSummary, slashed_by_account
 from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import DevnetError
@@ -597,6 +597,7 @@ class Devnet:
         end = await flx_balances(
             client, deployment.flux_token, [actor.address for actor in actors.nodes]
         )
+        slashed = slashed_by_account(requests)
         nodes = tuple(
             NodeRow(
                 name=actor.name,
@@ -611,6 +612,7 @@ class Devnet:
                     c.stake_amount for c in events.claimed if c.account == actor.address
                 ),
                 url=self._node_urls.get(actor.name, ""),
+                slashed_wei=slashed.get(actor.name, 0),
             )
             for actor in actors.nodes
         )

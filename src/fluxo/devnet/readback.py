@@ -98,6 +98,13 @@ async def read_requests(
             for s in events.staked
             if s.request_id == request_id
         )
+        unstakes = tuple(
+            StakeRow(
+                u.round, names.get(u.staker, u.staker), "0x" + u.outcome.hex(), u.amount, False
+            )
+            for u in events.unstaked
+            if u.request_id == request_id
+        )
         rows.append(
             RequestRow(
                 request_id=request_id,
@@ -111,6 +118,7 @@ async def read_requests(
                 rounds=len(bonded),
                 bonds_wei=tuple(info.bond for info in bonded),
                 stakes=stakes,
+                unstakes=unstakes,
             )
         )
     return rows

@@ -44,6 +44,7 @@ class RequestRow:
     rounds: int  # rounds with a bond
     bonds_wei: tuple[int, ...]  # bond of each bonded round, in order
     stakes: tuple[StakeRow, ...]
+    unstakes: tuple[StakeRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class NodeRow:
     unstaked_wei: int
     claimed_wei: int
     url: str
+    slashed_wei: int = 0  # stakes lost on outcomes other than the final one
 
     @property
     def flx_change_wei(self) -> int:
@@ -157,6 +159,19 @@ class RunSummary:
     notes: tuple[str, ...] = field(default=())
 
 
+def slashed_by_account(requests: Sequence[RequestRow]) -> dict[str, int]:
+    """What each account lost: its stakes on an outcome other than the final one, less what it
+    took back of them by unstaking (stakes on an outcome that never bonded come back)."""
+    lost: dict[str, int] = {}
+    for request in requests:
+        if not request.finalized:
+            continue
+        for row, sign in [(s, 1) for s in request.stakes] + [(u, -1) for u in request.unstakes]:
+            if row.outcome_hex != request.outcome_hex:
+                lost[row.account] = lost.get(row.account, 0) + sign * row.amount_wei
+    return lost
+
+
 class CheckStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
@@ -200,6 +215,10 @@ def check_faulty_slashed(nodes: Sequence[NodeRow]) -> Check:
             problems.append(f"{node.name} bonded nothing")
         if node.claimed_wei:
             problems.append(f"{node.name} claimed {node.claimed_wei} wei")
+        if node.slashed_wei != node.bonded_wei:
+            problems.append(
+                f"{node.name} was slashed {node.slashed_wei} wei of its {node.bonded_wei} bonded"
+            )
         if node.flx_change_wei != -node.bonded_wei:
             problems.append(
                 f"{node.name} FLX changed by {node.flx_change_wei} wei, "
@@ -211,7 +230,7 @@ def check_faulty_slashed(nodes: Sequence[NodeRow]) -> Check:
 
 def check_claims(claims: Sequence[ClaimRow], nodes: Sequence[NodeRow]) -> Check:
     """Every claim paid exactly what `claimable` said before it, and the claimant's balances
-    rose by that much; every honest validator that staked claimed something."""
+    rose by that much; every honest validator that staked claimed something and lost nothing."""
     problems: list[str] = []
     for c in claims:
         where = f"request {c.request_id}, {c.account}"
@@ -236,6 +255,8 @@ def check_claims(claims: Sequence[ClaimRow], nodes: Sequence[NodeRow]) -> Check:
             and not node.claimed_wei
         ):
             problems.append(f"{node.name} staked but claimed nothing")
+        if not node.faulty and node.slashed_wei:
+            problems.append(f"{node.name} lost {node.slashed_wei} wei on a wrong outcome")
     if not claims:
         problems.append("no claims")
     return _verdict("claims equal claimable", problems, f"{len(claims)} claims")
@@ -348,16 +369,8 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
                 "outcome": r.outcome_text,
                 "rounds": r.rounds,
                 "bonds_wei": [str(bond) for bond in r.bonds_wei],
-                "stakes": [
-                    {
-                        "round": s.round,
-                        "account": s.account,
-                        "outcome_hex": s.outcome_hex,
-                        "amount_wei": str(s.amount_wei),
-                        "bonded": s.bonded,
-                    }
-                    for s in r.stakes
-                ],
+                "stakes": [_stake_json(s) for s in r.stakes],
+                "unstakes": [_stake_json(u) for u in r.unstakes],
             }
             for r in summary.requests
         ],
@@ -375,6 +388,7 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
                 "unstaked_wei": str(n.unstaked_wei),
                 "bonded_wei": str(n.bonded_wei),
                 "claimed_wei": str(n.claimed_wei),
+                "slashed_wei": str(n.slashed_wei),
             }
             for n in summary.nodes
         ],
@@ -436,4 +450,14 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
             {"name": p.name, "pid": p.pid, "exit_code": p.exit_code} for p in summary.processes
         ],
         "notes": list(summary.notes),
+    }
+
+
+def _stake_json(row: StakeRow) -> dict[str, Any]:
+    return {
+        "round": row.round,
+        "account": row.account,
+        "outcome_hex": row.outcome_hex,
+        "amount_wei": str(row.amount_wei),
+        "bonded": row.bonded,
     }

@@ -101,6 +101,7 @@ def test_devnet__short_run__faulty_validator_lost_exactly_its_bonded_stake(
     assert bonded > 0
     assert sum(own_stakes) == int(faulty["staked_wei"])
     assert int(faulty["claimed_wei"]) == 0
+    assert int(faulty["slashed_wei"]) == bonded  # every stake it made was on a wrong outcome
     assert int(faulty["flx_end_wei"]) - int(faulty["flx_start_wei"]) == -bonded
 
 
@@ -120,6 +121,7 @@ def test_devnet__short_run__every_correct_staker_received_exactly_claimable(
     claimants = {claim["account"] for claim in claims}
     for node in stakers:
         assert node["name"] in claimants
+        assert node["slashed_wei"] == "0"
         gained = int(node["flx_end_wei"]) - int(node["flx_start_wei"])
         assert gained == int(node["claimed_wei"]) - int(node["staked_wei"])
         assert gained > 0, f"{node['name']} staked on the truth and did not win"

@@ -13,6 +13,7 @@ from fluxo.devnet.summary import (
     ProcessRow,
     RequestRow,
     RunSummary,
+    StakeRow,
     TokenHoldings,
     all_passed,
     as_json,
@@ -25,6 +26,7 @@ from fluxo.devnet.summary import (
     check_outcomes,
     check_processes,
     run_checks,
+    slashed_by_account,
 )
 
 FLX = 10**18
@@ -63,7 +65,9 @@ def _node(name: str, *, faulty: bool = False, **changes: object) -> NodeRow:
     return replace(row, **changes)  # type: ignore[arg-type]
 
 
-FAULTY = _node("validator-5", faulty=True, staked_wei=50 * FLX, flx_end_wei=950 * FLX)
+FAULTY = _node(
+    "validator-5", faulty=True, staked_wei=50 * FLX, flx_end_wei=950 * FLX, slashed_wei=50 * FLX
+)
 WINNER = _node("validator-1", staked_wei=100 * FLX, claimed_wei=150 * FLX, flx_end_wei=1_050 * FLX)
 
 
@@ -131,13 +135,13 @@ def test_check_faulty_slashed__lost_less_than_its_bond__fails() -> None:
 def test_check_faulty_slashed__returned_stakes_are_not_a_loss() -> None:
     """Money flow: 50 FLX staked, 10 of them unstaked from a round that never bonded: it
     loses 40."""
-    unstaked = replace(FAULTY, unstaked_wei=10 * FLX, flx_end_wei=960 * FLX)
+    unstaked = replace(FAULTY, unstaked_wei=10 * FLX, flx_end_wei=960 * FLX, slashed_wei=40 * FLX)
 
     assert check_faulty_slashed([unstaked]).status is CheckStatus.PASSED
 
 
 def test_check_faulty_slashed__claimed_something__fails() -> None:
-    claimed = replace(FAULTY, claimed_wei=10 * FLX, flx_end_wei=960 * FLX)
+    claimed = replace(FAULTY, claimed_wei=10 * FLX, flx_end_wei=960 * FLX, slashed_wei=40 * FLX)
 
     check = check_faulty_slashed([claimed])
 
@@ -146,9 +150,40 @@ def test_check_faulty_slashed__claimed_something__fails() -> None:
 
 
 def test_check_faulty_slashed__bonded_nothing__fails() -> None:
-    idle = replace(FAULTY, staked_wei=0, flx_end_wei=1_000 * FLX)
+    idle = replace(FAULTY, staked_wei=0, flx_end_wei=1_000 * FLX, slashed_wei=0)
 
     assert check_faulty_slashed([idle]).status is CheckStatus.FAILED
+
+
+def test_check_faulty_slashed__lost_on_the_right_outcome__fails() -> None:
+    """Its balance fell by its bond, but the game says its stakes were on the final outcome."""
+    odd = replace(FAULTY, slashed_wei=0)
+
+    check = check_faulty_slashed([odd])
+
+    assert check.status is CheckStatus.FAILED
+    assert "slashed 0 wei" in check.detail
+
+
+def test_slashed_by_account__stakes_off_the_final_outcome_less_unstakes() -> None:
+    """Money flow: the faulty staker bonds 10 and 40 on the wrong outcome and unstakes 5 of a
+    third stake that never bonded; the winner's 20 and 80 are on the final outcome."""
+    right, wrong = "0x" + "00" * 32, "0x" + "00" * 31 + "01"
+    stakes = (
+        StakeRow(0, "validator-5", wrong, 10 * FLX, True),
+        StakeRow(1, "validator-1", right, 20 * FLX, True),
+        StakeRow(2, "validator-5", wrong, 40 * FLX, True),
+        StakeRow(3, "validator-1", right, 80 * FLX, True),
+        StakeRow(4, "validator-5", wrong, 5 * FLX, False),
+    )
+    unstakes = (StakeRow(4, "validator-5", wrong, 5 * FLX, False),)
+    open_request = _request(request_id=1, finalized=False, stakes=stakes)
+
+    lost = slashed_by_account(
+        [_request(outcome_hex=right, stakes=stakes, unstakes=unstakes), open_request]
+    )
+
+    assert lost == {"validator-5": 50 * FLX}
 
 
 def test_check_claims__paid_what_claimable_said__passes() -> None:
@@ -176,6 +211,13 @@ def test_check_claims__honest_staker_never_claimed__fails() -> None:
 
     assert check.status is CheckStatus.FAILED
     assert "validator-2" in check.detail
+
+
+def test_check_claims__honest_staker_slashed__fails() -> None:
+    check = check_claims([_claim()], [replace(WINNER, slashed_wei=FLX)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "wrong outcome" in check.detail
 
 
 def test_check_node_balances__change_is_the_game_net__passes() -> None:
