@@ -18,8 +18,10 @@ _TOKEN_DECIMALS = 18
 
 
 def demo() -> None:
-    """Answer, dispute, counter-dispute, finalize and claim one request on a local anvil: a
-    scripted game in a few seconds, as a smoke test (`fluxo devnet` runs the real network).
+    """One scripted request game on a local anvil, in seconds: a smoke test.
+
+    A validator answers, a disputer disputes, a counter-disputer counters, anyone finalizes,
+    everyone claims. `fluxo devnet` runs the real network.
 
     Example: fluxo demo
     """

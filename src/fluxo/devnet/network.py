@@ -72,7 +72,7 @@ from fluxo.devnet.sample_data import Question
 from fluxo.devnet.summary import NodeRow, ProcessRow, RunSummary, slashed_by_account
 from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request
-from fluxo.exceptions import DevnetError
+from fluxo.exceptions import ConfigError, DevnetError
 from fluxo.node.http import RunningServer
 from fluxo.sdk import Fluxo
 
@@ -259,8 +259,8 @@ class Devnet:
         directory = self.directory
         if directory.exists() and any(directory.iterdir()):
             if not (directory / MARKER_FILE).exists():
-                raise DevnetError(
-                    f"{directory} is not empty and was not made by the devnet; pick another --dir"
+                raise ConfigError(
+                    "--dir", str(directory), "is not empty and was not made by the devnet"
                 )
             # A previous run's node databases name contracts of a chain that is gone.
             shutil.rmtree(directory)
