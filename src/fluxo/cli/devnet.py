@@ -50,10 +50,11 @@ def devnet(
     """Run a whole Fluxo network locally, show it working, check it, stop it.
 
     Anvil, the protocol, a data server, and 5 validators (one faulty), 4 price providers and a
-    keeper as real `fluxo node run` processes. It asks questions of every kind, shows the network answer them live (the faulty validator
-    disputed and slashed), moves prices so providers report and the keeper updates the
-    aggregator, prints a summary read back from the chain with a conservation check of every
-    token, and stops everything it started (also on Ctrl-C).
+    keeper as real `fluxo node run` processes. It asks questions of every kind, shows the
+    network answer them live (the faulty validator disputed and slashed), moves prices so
+    providers report and the keeper updates the aggregator, prints a summary read back from
+    the chain with a conservation check of every token, and stops everything it started (also
+    on Ctrl-C). Exit code 1 if a check failed.
 
     Example: fluxo devnet --json summary.json
     """
