@@ -9,17 +9,21 @@ kept, so a request re-created under the same id is never acted on twice).
 """
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from fluxo.chain.binding import EventLog
 from fluxo.chain.bindings.oracle import Escalated, Oracle, RequestCreated
+from fluxo.chain.bindings.results import Claimable
+from fluxo.domain.outcome import kind_of
 from fluxo.node.chain_context import ChainContext
-from fluxo.node.policy.request_view import RoundView
-from fluxo.node.state import BlockRef
+from fluxo.node.policy.actions import DecisionKey
+from fluxo.node.policy.request_view import RequestView, RoundView
+from fluxo.node.state import BlockRef, RequestRecord
 
 OPEN: Final = "open"
+NOTHING_CLAIMABLE: Final = Claimable(0, 0)
 ESCALATED_ACTION: Final = "escalated"
 
 Write = Callable[[], None]
@@ -51,6 +55,37 @@ class ChainRequest:
     paused: bool
     escalated_at_s: int | None
     arbitration_timeout_s: int
+
+    def view(
+        self,
+        record: RequestRecord,
+        *,
+        decided: frozenset[DecisionKey] = frozenset(),
+        own_stakes_wei: Mapping[tuple[int, bytes], int] | None = None,
+        claimable: Claimable = NOTHING_CLAIMABLE,
+        answer_published: bool = False,
+    ) -> RequestView:
+        """What the policies decide on: the request as the chain reports it now, as its
+        creation event described it (`record`), and the node's own part in it."""
+        creation = record.creation
+        return RequestView(
+            request_id=record.request_id,
+            kind=kind_of(len(creation["outcomes"]), int(creation["data_type"])),
+            settlement_time_s=int(creation["settlement_time"]),
+            rounds=self.rounds,
+            finalized=self.finalized,
+            final_outcome=self.final_outcome,
+            escalated=self.escalated,
+            cancelled=self.cancelled,
+            paused=self.paused,
+            escalated_at_s=self.escalated_at_s,
+            arbitration_timeout_s=self.arbitration_timeout_s,
+            own_stakes_wei=own_stakes_wei or {},
+            claimable_stake_wei=claimable.stake_amount,
+            claimable_payment_wei=claimable.payment_amount,
+            answer_published=answer_published,
+            decided=decided,
+        )
 
 
 class RequestBook:

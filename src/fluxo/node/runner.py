@@ -35,6 +35,7 @@ from fluxo.node.chain_context import ChainContext
 from fluxo.node.config import ChainSection, NodeConfig
 from fluxo.node.health import HealthStatus, health_status
 from fluxo.node.http import RunningServer, create_app, start_server
+from fluxo.node.keeper import KeeperRole
 from fluxo.node.metrics import NodeMetrics
 from fluxo.node.requests import RequestBook
 from fluxo.node.rpc_pool import RpcPool
@@ -333,6 +334,9 @@ async def _connect(
     roles: list[Role] = []
     if section.validator.enabled:
         roles.append(ValidatorRole(context, book))
+    if section.keeper.enabled:
+        # After the validator: a finalize it took this turn is not taken again.
+        roles.append(KeeperRole(context, book, retires_requests=not section.validator.enabled))
     logger.info(
         "chain_connected",
         chain=section.name,

@@ -21,9 +21,8 @@ from fluxo.answering.decision import AbstainReason, Decision, Ruling, Verdict
 from fluxo.answering.request import AnswerRequest
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.oracle import Oracle
-from fluxo.chain.bindings.results import Claimable
 from fluxo.chain.client import ContractCall
-from fluxo.domain.outcome import OutcomeKind, kind_of
+from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import Source
 from fluxo.exceptions import ChainError, FluxoError, TransactionReverted
 from fluxo.node.chain_context import ChainContext
@@ -45,7 +44,7 @@ from fluxo.node.policy.actions import (
 )
 from fluxo.node.policy.request_view import RequestView
 from fluxo.node.policy.validator import Budget, decide_validator, decide_withdrawals
-from fluxo.node.requests import ESCALATED_ACTION, OPEN, RequestBook
+from fluxo.node.requests import ESCALATED_ACTION, NOTHING_CLAIMABLE, OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
 
 ANSWER_ACTION: Final = "answer"
@@ -60,6 +59,13 @@ _RETRYABLE: Final = frozenset({AbstainReason.TOO_FEW_SOURCES, AbstainReason.PASS
 # Requests read (and answers fetched) at once per turn: enough to keep a thousand open requests
 # within a second or two, few enough not to flood one RPC endpoint or data source.
 MAX_CONCURRENT_READS: Final = 32
+# Answers fetched at once: a node catching up on many settled requests must not open thousands
+# of connections (nor hammer one API) in the same second.
+MAX_CONCURRENT_FETCHES: Final = 16
+# Transactions one turn sends at most; the rest go out in the turns that follow at once. A
+# node catching up on a thousand requests keeps turning (and /health stays true to it) instead
+# of spending minutes in one turn.
+MAX_SENDS_PER_TURN: Final = 50
 WAKE_HORIZON_S: Final = 5.0
 T = TypeVar("T")
 
@@ -91,6 +97,8 @@ class ValidatorRole:
         self._answers: dict[int, _Answer] = {}
         self._withdraw_seq: dict[str, int] = {}
         self._fetches: dict[int, asyncio.Task[Decision]] = {}
+        self._fetch_slots = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
+        self._sends_this_turn = 0
         self._unanswerable: set[int] = set()
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
@@ -102,9 +110,9 @@ class ValidatorRole:
         wake (the request waits for a turn like any other)."""
         horizon_s = time.time() - WAKE_HORIZON_S
         pending = [
-            settlement_s
+            settlement_time_s
             for record in self._ctx.state.requests(self._ctx.name, statuses=[OPEN])
-            if (settlement_s := int(record.creation["settlement_time"])) > horizon_s
+            if (settlement_time_s := int(record.creation["settlement_time"])) > horizon_s
             and record.creation["sources"]
             and record.request_id not in self._answers
             and record.request_id not in self._fetches
@@ -134,7 +142,11 @@ class ValidatorRole:
         balance_wei = await ctx.read(
             ERC20, ctx.deployment.flux_token, lambda token: token.balance_of(ctx.me)
         )
+        self._sends_this_turn = 0
         for record, view, (decision, fresh) in zip(records, views, answers, strict=True):
+            if self._sends_this_turn >= MAX_SENDS_PER_TURN:
+                ctx.wake.set()
+                break
             if fresh:
                 # The fetch took time and the chain moved: decide on what it says now.
                 view = await self._view(record, paused)
@@ -214,10 +226,14 @@ class ValidatorRole:
             )
             return
         fetch = self._ctx.fetch
-        task = asyncio.create_task(
-            fetch_and_decide(request, fetch.policy, fetch.repeats, fetch.repeat_interval_s),
-            name=f"answer {self._ctx.name}:{request_id}",
-        )
+
+        async def fetch_in_turn() -> Decision:
+            async with self._fetch_slots:
+                return await fetch_and_decide(
+                    request, fetch.policy, fetch.repeats, fetch.repeat_interval_s
+                )
+
+        task = asyncio.create_task(fetch_in_turn(), name=f"answer {self._ctx.name}:{request_id}")
         task.add_done_callback(lambda _task: self._ctx.wake.set())
         self._fetches[request_id] = task
 
@@ -299,30 +315,18 @@ class ValidatorRole:
         chain_view = await self._book.read(request_id, paused=paused)
         decided, staked_pairs = self._decided_and_staked(request_id)
         stakes = await self._own_stakes(request_id, staked_pairs)
-        claimable = Claimable(0, 0)
+        claimable = NOTHING_CLAIMABLE
         if chain_view.finalized:
             # Nothing is claimable before finalization.
             claimable = await ctx.read(
                 Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
             )
-        creation = record.creation
-        return RequestView(
-            request_id=request_id,
-            kind=kind_of(len(creation["outcomes"]), int(creation["data_type"])),
-            settlement_time_s=int(creation["settlement_time"]),
-            rounds=chain_view.rounds,
-            finalized=chain_view.finalized,
-            final_outcome=chain_view.final_outcome,
-            escalated=chain_view.escalated,
-            cancelled=chain_view.cancelled,
-            paused=chain_view.paused,
-            escalated_at_s=chain_view.escalated_at_s,
-            arbitration_timeout_s=chain_view.arbitration_timeout_s,
-            own_stakes_wei=stakes,
-            claimable_stake_wei=claimable.stake_amount,
-            claimable_payment_wei=claimable.payment_amount,
-            answer_published=self._published(request_id),
+        return chain_view.view(
+            record,
             decided=decided,
+            own_stakes_wei=stakes,
+            claimable=claimable,
+            answer_published=self._published(request_id),
         )
 
     def _decided_and_staked(
@@ -388,6 +392,7 @@ class ValidatorRole:
                     ctx.metrics.would_disputes.labels(chain=ctx.name).inc()
                 continue
             tx_hash = await self._send(view.request_id, proposal)
+            self._sends_this_turn += 1
             if tx_hash is None:
                 # Not sent (the chain moved since the view, or the RPC failed): the next tick
                 # decides again on a fresh view.
