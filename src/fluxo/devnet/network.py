@@ -105,6 +105,7 @@ PROVIDER_LEADER_TIMEOUT_S: Final = 4.0
 NODE_START_TIMEOUT_S: Final = 120.0
 FAULTY_ANSWER_TIMEOUT_S: Final = 60.0
 POLL_S: Final = 0.5
+PRICE_STEP_MIN_S: Final = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,12 +554,15 @@ class Devnet:
         for step, reference in enumerate(sample_data.PRICE_SCHEDULE):
             seed(self.book, sample_data.price_documents(reference))
             self._step("prices", f"ETH at {reference} USD on every venue (step {step + 1})")
-            deadline = time.monotonic() + self.timing.price_step_wait_s
+            started = time.monotonic()
+            deadline = started + self.timing.price_step_wait_s
             while time.monotonic() < deadline:
                 if await self._feeds_at_round(fx, step + 1):
                     break
                 await asyncio.sleep(POLL_S)
             self._price_steps_done = step + 1
+            # Each price holds a while, so the live view shows every step land.
+            await asyncio.sleep(max(started + PRICE_STEP_MIN_S - time.monotonic(), 0.0))
 
     async def _feeds_at_round(self, fx: Fluxo, round_id: int) -> bool:
         """Whether every feed and the aggregator have written round `round_id`: one round per
