@@ -12,7 +12,7 @@ NPM_STAMP := node_modules/.fluxo-npm-ci.stamp
 .PHONY: help bootstrap lint fmt test demo bench
 
 help:
-	@echo "make demo       run the end-to-end demo on a local anvil"
+	@echo "make demo       run a whole local network (fluxo devnet) and show it working"
 	@echo "make test       lint, type-check and run every test (hypothesis 'ci' profile)"
 	@echo "make lint       ruff check, ruff format --check, mypy"
 	@echo "make fmt        apply ruff fixes and formatting"
@@ -40,7 +40,7 @@ test: bootstrap lint
 	HYPOTHESIS_PROFILE=ci $(RUN) pytest
 
 demo: bootstrap
-	$(RUN) fluxo demo
+	$(RUN) fluxo devnet
 
 bench: bootstrap
 	$(RUN) python -m bench.gas

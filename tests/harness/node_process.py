@@ -17,7 +17,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +27,8 @@ from typing import Any, Final, Self
 import httpx
 
 from fluxo.devnet.data_server import DataBook, start_data_server
-from fluxo.devnet.node_config import write_node_config
+from fluxo.devnet.node_config import LOCAL_FETCH, write_node_config
+from fluxo.devnet.processes import node_run_command
 from fluxo.node.http import RunningServer
 from fluxo.node.runner import listen_url
 
@@ -93,12 +93,7 @@ def node_document(
             "log_format": "json",
         },
         "signer": {"private_key_env": KEY_ENV},
-        "fetch": {
-            "timeout_s": 5.0,
-            "allow_private_hosts": True,
-            "repeats": 2,
-            "repeat_interval_s": 0.1,
-        },
+        "fetch": dict(LOCAL_FETCH),
         "chains": [
             {
                 "name": "devnet",
@@ -168,15 +163,7 @@ class NodeProcess:
         self._log_handle = self.log_path.open("ab")
         env = {**os.environ, KEY_ENV: self.private_key}
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "fluxo.cli.main",
-                "node",
-                "run",
-                "--config",
-                str(self.config_path),
-            ],
+            node_run_command(self.config_path),
             stdout=self._log_handle,
             stderr=subprocess.STDOUT,
             env=env,

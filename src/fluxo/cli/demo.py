@@ -18,7 +18,13 @@ _TOKEN_DECIMALS = 18
 
 
 def demo() -> None:
-    """Answer, dispute, counter-dispute, finalize and claim one request on a local anvil."""
+    """One scripted request game on a local anvil, in seconds: a smoke test.
+
+    A validator answers, a disputer disputes, a counter-disputer counters, anyone finalizes,
+    everyone claims. `fluxo devnet` runs the real network.
+
+    Example: fluxo demo
+    """
     started_s = time.monotonic()
     # Imported here: web3 takes seconds to import, and other commands do not need it.
     from fluxo.demo.scenario import run_demo

@@ -10,6 +10,7 @@ from fluxo.cli.aggregator import aggregator_app
 from fluxo.cli.config import config_app
 from fluxo.cli.demo import demo
 from fluxo.cli.deploy import deploy
+from fluxo.cli.devnet import devnet
 from fluxo.cli.faucet import faucet
 from fluxo.cli.feed import feed_app
 from fluxo.cli.market import market_app
@@ -26,8 +27,10 @@ TOUR = """Fluxo: a decentralized oracle. A tour, in the order you meet it:
 faucet and a Requester) on a chain and writes deployment.json, which every
 other command reads (--deployment, or $FLUXO_DEPLOYMENT).
 
-[bold]fluxo devnet[/] runs a local chain with everything deployed and funded, to try
-the rest on.
+[bold]fluxo devnet[/] runs a whole network locally (anvil, the protocol, validators,
+price providers and a keeper as real nodes), shows it answer questions and
+report prices, and checks the result; --keep-running leaves it up to try the
+rest on.
 
 [bold]fluxo faucet[/] ADDRESS drips test FLX (and payment tokens) to an account.
 
@@ -106,6 +109,7 @@ OWN = "Administer (the Oracle's owner)"
 NODE = "Run a node"  # `devnet` belongs in SET_UP, `node` here
 MORE = "More"
 app.command(rich_help_panel=SET_UP)(deploy)
+app.command(rich_help_panel=SET_UP)(devnet)
 app.command(rich_help_panel=SET_UP)(faucet)
 app.add_typer(request_app, name="request", rich_help_panel=ASK)
 app.add_typer(market_app, name="market", rich_help_panel=ASK)

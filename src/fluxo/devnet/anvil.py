@@ -99,13 +99,19 @@ class Anvil:
         extra_args: Sequence[str] = (),
         binary: Path | None = None,
         startup_timeout_seconds: float = 10.0,
+        own_session: bool = False,
     ) -> None:
         self._extra_args = tuple(extra_args)
+        # In a session of its own, a Ctrl-C in the terminal does not reach anvil: its owner
+        # stops it, after whatever still talks to it.
+        self._own_session = own_session
         self._binary = binary
         self._startup_timeout_seconds = startup_timeout_seconds
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._port: int | None = None
+        self._last_pid: int | None = None
+        self._exit_code: int | None = None
 
     @property
     def port(self) -> int:
@@ -126,6 +132,16 @@ class Anvil:
             raise DevnetError("anvil has not been started")
         return self._process.pid
 
+    @property
+    def started_pid(self) -> int | None:
+        """The pid of the process last started, also after it stopped (None: never started)."""
+        return self._last_pid
+
+    @property
+    def exit_code(self) -> int | None:
+        """The exit code of the process last stopped; None while it runs or before."""
+        return self._exit_code
+
     def start(self) -> Self:
         """Spawn anvil and block until it is ready; raise `DevnetError` if it is not in time."""
         if self._process is not None:
@@ -140,11 +156,13 @@ class Anvil:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
+                start_new_session=self._own_session,
             )
         except OSError as error:
             stderr.close()
             raise DevnetError(f"cannot run anvil at {binary}: {error}") from error
         self._process, self._stderr = process, stderr
+        self._last_pid, self._exit_code = process.pid, None
         try:
             self._wait_until_ready(process, stderr)
         except BaseException:
@@ -162,6 +180,8 @@ class Anvil:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        if process is not None:
+            self._exit_code = process.returncode
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None

@@ -1,0 +1,317 @@
+"""The devnet summary's checks, on plain values: each passes on a consistent run and fails,
+naming the problem, on the inconsistency it exists to catch."""
+
+from dataclasses import replace
+
+from fluxo.devnet.summary import (
+    CheckStatus,
+    ClaimRow,
+    FeedRoundRow,
+    FeedRow,
+    NodeRow,
+    OracleHoldings,
+    ProcessRow,
+    RequestRow,
+    RunSummary,
+    StakeRow,
+    TokenHoldings,
+    all_passed,
+    as_json,
+    check_claims,
+    check_conservation,
+    check_faulty_slashed,
+    check_feeds,
+    check_node_balances,
+    check_oracle_settled,
+    check_outcomes,
+    check_processes,
+    run_checks,
+    slashed_by_account,
+)
+
+FLX = 10**18
+
+
+def _request(**changes: object) -> RequestRow:
+    row = RequestRow(
+        request_id=0,
+        key="esports-winner",
+        kind="categorical",
+        description="Who wins?",
+        truth="Falcons",
+        finalized=True,
+        outcome_hex="0x" + "00" * 32,
+        outcome_text="Falcons",
+        rounds=4,
+        bonds_wei=(10 * FLX, 20 * FLX, 40 * FLX, 80 * FLX),
+        stakes=(),
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def _node(name: str, *, faulty: bool = False, **changes: object) -> NodeRow:
+    row = NodeRow(
+        name=name,
+        role="validator",
+        address="0x" + "11" * 20,
+        faulty=faulty,
+        flx_start_wei=1_000 * FLX,
+        flx_end_wei=1_000 * FLX,
+        staked_wei=0,
+        unstaked_wei=0,
+        claimed_wei=0,
+        url="http://127.0.0.1:9464",
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+FAULTY = _node(
+    "validator-5", faulty=True, staked_wei=50 * FLX, flx_end_wei=950 * FLX, slashed_wei=50 * FLX
+)
+WINNER = _node("validator-1", staked_wei=100 * FLX, claimed_wei=150 * FLX, flx_end_wei=1_050 * FLX)
+
+
+def _claim(**changes: object) -> ClaimRow:
+    row = ClaimRow(
+        request_id=0,
+        account="validator-1",
+        tx_hash="0x" + "ab" * 32,
+        block=40,
+        claimable_stake_wei=150 * FLX,
+        claimable_payment_wei=2 * FLX,
+        paid_stake_wei=150 * FLX,
+        paid_payment_wei=2 * FLX,
+        flx_gain_wei=150 * FLX,
+        payment_gain_wei=2 * FLX,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def _summary(**changes: object) -> RunSummary:
+    summary = RunSummary(
+        chain_id=31337,
+        rpc_url="http://127.0.0.1:8545",
+        deployment_path="deployment.json",
+        requests=(_request(),),
+        nodes=(WINNER, FAULTY),
+        claims=(_claim(),),
+        tokens=(TokenHoldings("FLX", "0x" + "22" * 20, 100, {"a": 60, "b": 40}),),
+        oracle=(OracleHoldings("FLX", 5, 2, 3, 0),),
+        feeds=(FeedRow("ETH / USD", "aggregator", "0x" + "33" * 20, ()),),
+        price_steps=3,
+        processes=(ProcessRow("anvil", 100, 0),),
+    )
+    return replace(summary, **changes)  # type: ignore[arg-type]
+
+
+def test_check_outcomes__truth__passes() -> None:
+    assert check_outcomes([_request()]).status is CheckStatus.PASSED
+
+
+def test_check_outcomes__other_answer__fails_naming_both() -> None:
+    check = check_outcomes([_request(outcome_text="Titans")])
+
+    assert check.status is CheckStatus.FAILED
+    assert "'Titans'" in check.detail and "'Falcons'" in check.detail
+
+
+def test_check_outcomes__not_final__fails() -> None:
+    check = check_outcomes([_request(finalized=False, outcome_text=None)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "not final" in check.detail
+
+
+def test_check_faulty_slashed__lost_exactly_its_bond__passes() -> None:
+    assert check_faulty_slashed([WINNER, FAULTY]).status is CheckStatus.PASSED
+
+
+def test_check_faulty_slashed__lost_less_than_its_bond__fails() -> None:
+    kept_some = replace(FAULTY, flx_end_wei=960 * FLX)
+
+    assert check_faulty_slashed([kept_some]).status is CheckStatus.FAILED
+
+
+def test_check_faulty_slashed__returned_stakes_are_not_a_loss() -> None:
+    """Money flow: 50 FLX staked, 10 of them unstaked from a round that never bonded: it
+    loses 40."""
+    unstaked = replace(FAULTY, unstaked_wei=10 * FLX, flx_end_wei=960 * FLX, slashed_wei=40 * FLX)
+
+    assert check_faulty_slashed([unstaked]).status is CheckStatus.PASSED
+
+
+def test_check_faulty_slashed__claimed_something__fails() -> None:
+    claimed = replace(FAULTY, claimed_wei=10 * FLX, flx_end_wei=960 * FLX, slashed_wei=40 * FLX)
+
+    check = check_faulty_slashed([claimed])
+
+    assert check.status is CheckStatus.FAILED
+    assert "claimed" in check.detail
+
+
+def test_check_faulty_slashed__bonded_nothing__fails() -> None:
+    idle = replace(FAULTY, staked_wei=0, flx_end_wei=1_000 * FLX, slashed_wei=0)
+
+    assert check_faulty_slashed([idle]).status is CheckStatus.FAILED
+
+
+def test_check_faulty_slashed__lost_on_the_right_outcome__fails() -> None:
+    """Its balance fell by its bond, but the game says its stakes were on the final outcome."""
+    odd = replace(FAULTY, slashed_wei=0)
+
+    check = check_faulty_slashed([odd])
+
+    assert check.status is CheckStatus.FAILED
+    assert "slashed 0 wei" in check.detail
+
+
+def test_slashed_by_account__stakes_off_the_final_outcome_less_unstakes() -> None:
+    """Money flow: the faulty staker bonds 10 and 40 on the wrong outcome and unstakes 5 of a
+    third stake that never bonded; the winner's 20 and 80 are on the final outcome."""
+    right, wrong = "0x" + "00" * 32, "0x" + "00" * 31 + "01"
+    stakes = (
+        StakeRow(0, "validator-5", wrong, 10 * FLX, True),
+        StakeRow(1, "validator-1", right, 20 * FLX, True),
+        StakeRow(2, "validator-5", wrong, 40 * FLX, True),
+        StakeRow(3, "validator-1", right, 80 * FLX, True),
+        StakeRow(4, "validator-5", wrong, 5 * FLX, False),
+    )
+    unstakes = (StakeRow(4, "validator-5", wrong, 5 * FLX, False),)
+    open_request = _request(request_id=1, finalized=False, stakes=stakes)
+
+    lost = slashed_by_account(
+        [_request(outcome_hex=right, stakes=stakes, unstakes=unstakes), open_request]
+    )
+
+    assert lost == {"validator-5": 50 * FLX}
+
+
+def test_check_claims__paid_what_claimable_said__passes() -> None:
+    assert check_claims([_claim()], [WINNER, FAULTY]).status is CheckStatus.PASSED
+
+
+def test_check_claims__paid_other_than_claimable__fails() -> None:
+    check = check_claims([_claim(claimable_stake_wei=149 * FLX)], [WINNER])
+
+    assert check.status is CheckStatus.FAILED
+    assert "claimable said" in check.detail
+
+
+def test_check_claims__balance_rose_other_than_paid__fails() -> None:
+    check = check_claims([_claim(payment_gain_wei=0)], [WINNER])
+
+    assert check.status is CheckStatus.FAILED
+    assert "balances rose" in check.detail
+
+
+def test_check_claims__honest_staker_never_claimed__fails() -> None:
+    unpaid = _node("validator-2", staked_wei=20 * FLX, flx_end_wei=980 * FLX)
+
+    check = check_claims([_claim()], [WINNER, unpaid])
+
+    assert check.status is CheckStatus.FAILED
+    assert "validator-2" in check.detail
+
+
+def test_check_claims__honest_staker_slashed__fails() -> None:
+    check = check_claims([_claim()], [replace(WINNER, slashed_wei=FLX)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "wrong outcome" in check.detail
+
+
+def test_check_node_balances__change_is_the_game_net__passes() -> None:
+    assert check_node_balances([WINNER, FAULTY]).status is CheckStatus.PASSED
+
+
+def test_check_node_balances__unexplained_change__fails() -> None:
+    drifted = replace(WINNER, flx_end_wei=1_051 * FLX)
+
+    assert check_node_balances([drifted]).status is CheckStatus.FAILED
+
+
+def test_check_conservation__balances_add_up_to_supply__passes() -> None:
+    token = TokenHoldings("FLX", "0x" + "22" * 20, 100, {"a": 60, "b": 40})
+
+    assert check_conservation([token]).status is CheckStatus.PASSED
+
+
+def test_check_conservation__one_wei_missing__fails_naming_the_token() -> None:
+    token = TokenHoldings("fUSD", "0x" + "22" * 20, 100, {"a": 60, "b": 39})
+
+    check = check_conservation([token])
+
+    assert check.status is CheckStatus.FAILED
+    assert "fUSD" in check.detail and "99" in check.detail
+
+
+def test_check_oracle_settled__holds_what_it_owes__passes() -> None:
+    assert check_oracle_settled([OracleHoldings("FLX", 5, 2, 3, 0)]).status is CheckStatus.PASSED
+
+
+def test_check_oracle_settled__stranded_tokens__fails() -> None:
+    check = check_oracle_settled([OracleHoldings("FLX", 6, 2, 3, 0)])
+
+    assert check.status is CheckStatus.FAILED
+
+
+def _feed(kind: str, rounds: int) -> FeedRow:
+    row = FeedRoundRow(1, "3000", 1_700_000_000, "0x" + "cd" * 32, 90_000)
+    return FeedRow(f"ETH {kind}", kind, "0x" + "44" * 20, tuple([row] * rounds))
+
+
+def test_check_feeds__a_round_per_step_everywhere__passes() -> None:
+    feeds = [_feed("feed", 3), _feed("aggregator", 3)]
+
+    assert check_feeds(feeds, price_steps=3).status is CheckStatus.PASSED
+
+
+def test_check_feeds__a_feed_missed_a_step__fails() -> None:
+    feeds = [_feed("feed", 2), _feed("aggregator", 3)]
+
+    assert check_feeds(feeds, price_steps=3).status is CheckStatus.FAILED
+
+
+def test_check_feeds__aggregator_missed_a_step__fails_naming_it() -> None:
+    feeds = [_feed("feed", 3), _feed("aggregator", 1)]
+
+    check = check_feeds(feeds, price_steps=3)
+
+    assert check.status is CheckStatus.FAILED
+    assert "(aggregator)" in check.detail
+
+
+def test_check_feeds__no_round_at_all__is_skipped_not_failed() -> None:
+    feeds = [_feed("feed", 0), _feed("aggregator", 0)]
+
+    check = check_feeds(feeds, price_steps=3)
+
+    assert check.status is CheckStatus.SKIPPED
+    assert all_passed([check])
+
+
+def test_check_processes__one_still_running__fails_naming_it() -> None:
+    check = check_processes([ProcessRow("anvil", 10, 0), ProcessRow("keeper", 11, None)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "keeper (pid 11)" in check.detail
+
+
+def test_run_checks__consistent_summary__all_pass() -> None:
+    checks = run_checks(_summary())
+
+    assert all_passed(checks)
+    assert [c.name for c in checks if c.status is CheckStatus.SKIPPED] == [
+        "feeds and aggregator updated"
+    ]
+
+
+def test_as_json__amounts_are_decimal_strings_and_ok_follows_the_checks() -> None:
+    document = as_json(_summary())
+    broken = as_json(_summary(requests=(_request(outcome_text="Titans"),)))
+
+    assert document["ok"] is True
+    assert broken["ok"] is False
+    assert document["nodes"][1]["flx_change_wei"] == str(-50 * FLX)
+    assert document["tokens"][0]["held_wei"] == "100"
+    assert document["claims"][0]["paid_stake_wei"] == str(150 * FLX)
