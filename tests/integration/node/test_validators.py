@@ -6,6 +6,7 @@ stake limit stops it, the honest answer wins, the faulty one loses everything it
 each winner's balance rises by exactly what `claimable` promised.
 """
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,40 @@ def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
     total_won = sum(_flx_balance(node_chain, a) - start_balances[a] for a in (honest_a, honest_b))
     # Winners take the loser's 250 FLX between them (no fee in stake tokens here).
     assert total_won == 250 * TOKEN_WEI
+
+
+def test_validator__deep_confirmations__dispute_countered_before_its_event_is_confirmed(
+    node_chain: NodeChain, data: DataServer, tmp_path: Path
+) -> None:
+    """The node acts on confirmed events only, but reads a request again as soon as any event
+    about it is logged: a dispute is countered long before its event is `CONFIRMATIONS`
+    blocks deep."""
+    confirmations = 20
+    validator, disputer = VALIDATORS[0], VALIDATORS[1]
+    data.put("/eth-usd", {"price": "3100.00"})
+    request_id = node_chain.create_price_request(
+        data.url("/eth-usd"), challenge_period_s=120, settle_in_s=1
+    )
+    directory, document = _validator(tmp_path, node_chain, "deep", max_stake_flx="1000")
+    document["chains"][0]["confirmations"] = confirmations
+
+    async def bury(client: Any, dev: Any) -> None:
+        for _ in range(confirmations + 1):
+            await dev.mine()
+
+    node_chain.chain.run_dev(bury)  # the request's creation is deep enough at once
+    with NodeProcess.running(directory, validator.key.hex(), document) as node:
+        node.wait_event("decision", timeout_s=60, where=lambda r: r.get("action") == "stake")
+        time.sleep(1.1)  # a dispute is accepted from the block after the bond's
+        node_chain.with_fx(lambda fx: fx.requests.dispute(disputer, request_id, number(300_000)))
+        disputed_at_s = time.monotonic()
+
+        counter = node.wait_event(
+            "decision",
+            timeout_s=confirmations,
+            where=lambda r: r.get("action") == "dispute" and r.get("round") == 2,
+        )
+
+    # Blocks come once a second: the dispute's event was far from confirmed.
+    assert time.monotonic() - disputed_at_s < confirmations - 5
+    assert counter["outcome"] == "0x" + number(310_000).hex()
