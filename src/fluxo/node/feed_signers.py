@@ -8,7 +8,7 @@ from the chain and cached per round.
 
     exchange = NodeFeeds()                  # the node's one store serves every chain
     exchange.add(feeds)
-    store = ObservationStore(exchange, on_stored=exchange.wake)
+    store = ObservationStore(exchange, on_stored=exchange.stored)
 
 A feed's decimals and description never change, so they are read once. Its signers, quorum,
 maximum observation age and whether it takes reports through the FeedHub change only by an
@@ -19,7 +19,7 @@ followed within that time, while a peer's POST never costs a chain read once the
 
 import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -78,6 +78,9 @@ class ChainFeeds:
         self._info: dict[str, FeedInfo] = {}
         self._latest_round: dict[str, int] = {}
         self._locks = {address: asyncio.Lock() for address in self._names}
+        # Called when the store keeps an observation of one of these feeds (the provider
+        # acts on it at once); without it, the chain's loop is woken.
+        self.on_stored: Callable[[], None] | None = None
 
     @property
     def context(self) -> ChainContext:
@@ -208,8 +211,12 @@ class NodeFeeds:
         feeds = self._by_address.get(parse_address(feed_address))
         return None if feeds is None else await feeds.feed_signers(feed_address)
 
-    def wake(self, wire: WireObservation) -> None:
-        """Wake the loop of the chain the observation's feed lives on."""
+    def stored(self, wire: WireObservation) -> None:
+        """The store kept `wire`: tell the chain its feed lives on."""
         feeds = self._by_address.get(parse_address(wire.feed_address))
-        if feeds is not None:
+        if feeds is None:
+            return
+        if feeds.on_stored is not None:
+            feeds.on_stored()
+        else:
             feeds.context.wake.set()

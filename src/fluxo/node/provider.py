@@ -35,7 +35,7 @@ import httpx
 from eth_typing import ChecksumAddress
 from web3.types import TxReceipt
 
-from fluxo.answering import fetch_feed_value
+from fluxo.answering import PinnedTransport, fetch_feed_value
 from fluxo.answering.feed_value import FeedQuery, FeedValue
 from fluxo.chain.binding import decode_event
 from fluxo.chain.bindings.feed_hub import FeedHub
@@ -67,6 +67,8 @@ from fluxo.node.state import TxStatus
 INCLUSION_MARGIN_S: Final = 15
 # A leader without a quorum asks its peers for the round at most this often.
 PULL_INTERVAL_S: Final = 1.0
+# A transmission whose gas estimate reverted is built again at most this often.
+TRANSMIT_RETRY_S: Final = 1.0
 # Pushes and pulls: a peer that does not answer within this is skipped for this observation.
 PEER_TIMEOUT_S: Final = 2.0
 
@@ -84,8 +86,13 @@ class _Feed:
     value_failure: str | None = None  # the last reason there was no value, logged once
     own: WireObservation | None = None  # the node's observation for the round being reported
     last_pull_s: float = -math.inf  # monotonic
-    # (round, attempt) pairs already sent or refused: never built again.
+    # (round, attempt) pairs whose transmission is in the journal: never built again.
     attempted: set[tuple[int, int]] = field(default_factory=set)
+    # After a transmission of `refused_round` the gas estimate refused: when to try that round
+    # again (monotonic), and why it was refused (logged when it changes, not on every try).
+    refused_round: int | None = None
+    retry_after_s: float = -math.inf
+    refusal: str | None = None
 
     @property
     def name(self) -> str:
@@ -124,6 +131,10 @@ class ProviderRole:
         # Peers are other operators' nodes: never through an environment's proxy settings.
         self._http = http if http is not None else httpx.AsyncClient(trust_env=False)
         self._owns_http = http is None
+        # One transport for every fetch of the role's life: its TLS context (tens of ms to
+        # build) and its pinned keep-alive connections are reused by fetches many times a
+        # second, instead of built anew by each.
+        self._sources = PinnedTransport()
         self._client = ObservationClient(
             self._http,
             self._section.peers,
@@ -134,6 +145,13 @@ class ProviderRole:
         self._background: set[asyncio.Task[None]] = set()
         self._sent: dict[str, _Sent] = {}
         self._next_wake_s: float | None = None
+        # What the last turn read of each feed; events between turns act on it.
+        self._views: dict[str, FeedView] = {}
+        # One pass of signing and leading at a time, from a turn or from an event.
+        self._acting = asyncio.Lock()
+        self._poked: asyncio.Task[None] | None = None
+        self._poked_again = False
+        feeds.on_stored = self._poke
 
     # --- the Role protocol ---------------------------------------------------------------
 
@@ -141,9 +159,18 @@ class ProviderRole:
         views = await asyncio.gather(
             *(self._feeds_source.read(feed.address) for feed in self._feeds)
         )
+        self._views = {feed.address: view for feed, view in zip(self._feeds, views, strict=True)}
+        async with self._acting:
+            await self._act(now_s)
+        await self._follow()
+
+    async def _act(self, now_s: int) -> None:
+        """Per feed: take a fetched value, sign it if the feed is due, lead if it is this
+        node's turn; then send what is ready."""
         ready: list[ReadyReport] = []
         wakes: list[float] = []
-        for feed, view in zip(self._feeds, views, strict=True):
+        for feed in self._feeds:
+            view = self._views[feed.address]
             self._take_value(feed)
             self._start_fetch(feed, view.info)
             await self._observe(feed, view, now_s)
@@ -155,7 +182,33 @@ class ProviderRole:
         self._next_wake_s = min(wakes, default=None)
         for transmission in plan_transmissions(ready):
             await self._transmit(transmission)
-        await self._follow()
+
+    def _poke(self) -> None:
+        """A value was fetched or an observation stored between turns: act on the last turn's
+        reads now instead of at the next turn, which first spends several RPCs on the journal
+        and the logs. Acting on reads a turn old is safe: a round that landed meanwhile makes
+        an observation the peers refuse or a transmission whose gas estimate reverts, and the
+        next turn reads the chain again."""
+        if not self._views:
+            return
+        if self._poked is not None and not self._poked.done():
+            self._poked_again = True
+            return
+        self._poked = asyncio.create_task(self._act_on_events(), name="provider events")
+
+    async def _act_on_events(self) -> None:
+        while True:
+            self._poked_again = False
+            try:
+                async with self._acting:
+                    await self._act(int(time.time()))
+            except FluxoError as error:
+                self._ctx.logger.warning(
+                    "provider_event_failed", chain=self._ctx.name, error=str(error)
+                )
+                return
+            if not self._poked_again:
+                return
 
     def next_wake_s(self) -> int | None:
         """When the next leader's turn begins for a round held here: the loop wakes then, so
@@ -168,6 +221,8 @@ class ProviderRole:
             feed.fetch for feed in self._feeds if feed.fetch is not None
         ]
         tasks += self._background
+        if self._poked is not None:
+            tasks.append(self._poked)
         await asyncio.gather(*tasks, return_exceptions=True)
         return bool(tasks)
 
@@ -177,12 +232,16 @@ class ProviderRole:
                 feed.fetch.cancel()
         for task in self._background:
             task.cancel()
+        if self._poked is not None:
+            self._poked.cancel()
+        # The node closes its roles from its event loop; the connections are closed there
+        # too, after the loop's current step.
+        self._spawn(self._close_connections(), "close provider connections")
+
+    async def _close_connections(self) -> None:
+        await self._sources.aclose()
         if self._owns_http:
-            # The node closes its roles from its event loop; the client's connections are
-            # closed there too, after the loop's current step.
-            task = asyncio.get_running_loop().create_task(self._http.aclose())
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            await self._http.aclose()
 
     # --- the value ------------------------------------------------------------------------
 
@@ -197,10 +256,10 @@ class ProviderRole:
         )
         feed.fetch_started_s = time.monotonic()
         task = asyncio.create_task(
-            fetch_feed_value(query, self._ctx.fetch.policy),
+            fetch_feed_value(query, self._ctx.fetch.policy, transport=self._sources),
             name=f"feed value {self._ctx.name}:{feed.name}",
         )
-        task.add_done_callback(lambda _task: self._ctx.wake.set())
+        task.add_done_callback(lambda _task: self._poke())
         feed.fetch = task
 
     def _take_value(self, feed: _Feed) -> None:
@@ -319,7 +378,11 @@ class ProviderRole:
         next_turn_s = first_seen_s + (attempt + 1) * timeout_s
         if not is_leader(info.signers, self._ctx.me, round, attempt):
             return None, next_turn_s
-        if (round, attempt) in feed.attempted or self._in_flight(feed):
+        if (
+            (round, attempt) in feed.attempted
+            or self._in_flight(feed)
+            or (feed.refused_round == round and time.monotonic() < feed.retry_after_s)
+        ):
             return None, next_turn_s
         held = await self._store.held(feed.address, round) or []
         # Recovering signatures costs milliseconds each: no report is tried short of a quorum.
@@ -340,7 +403,6 @@ class ProviderRole:
         if report is None:
             self._maybe_pull(feed, round)
             return None, next_turn_s
-        feed.attempted.add((round, attempt))
         return ReadyReport(feed.address, report, attempt, info.hub_transmits), next_turn_s
 
     def _in_flight(self, feed: _Feed) -> bool:
@@ -384,16 +446,25 @@ class ProviderRole:
         }
         try:
             tracked = await ctx.send(self._call(transmission), key=transmission.key)
-        except TransactionReverted as error:
-            # The gas estimate reverted: another leader landed the round, or an observation
-            # went stale since it was checked. The next turn decides on a fresh read.
-            ctx.logger.info("transmit_not_sent", chain=ctx.name, rounds=rounds, reason=error.reason)
+        except (TransactionReverted, ChainError) as error:
+            # Nothing was sent. A reverted estimate means another leader landed the round, an
+            # observation went stale since it was checked, or the chain's clock is behind the
+            # observations; the RPC may be down. Retried on fresh reads a little later.
+            reason = error.reason if isinstance(error, TransactionReverted) else str(error)
+            for feed, ready in zip(feeds, transmission.reports, strict=True):
+                feed.refused_round = ready.report.round
+                feed.retry_after_s = time.monotonic() + TRANSMIT_RETRY_S
+                if feed.refusal != reason:
+                    feed.refusal = reason
+                    ctx.logger.info(
+                        "transmit_not_sent", chain=ctx.name, feed=feed.name, reason=reason
+                    )
             return
-        except ChainError as error:
-            ctx.logger.warning("transmit_failed", chain=ctx.name, rounds=rounds, error=str(error))
-            return
+        for feed, ready in zip(feeds, transmission.reports, strict=True):
+            feed.attempted.add((ready.report.round, ready.attempt))
+            feed.refusal = None
         if tracked.status is TxStatus.REJECTED:
-            return
+            return  # the node refused it (logged by `send`); the next attempt is another key
         self._sent[transmission.key] = _Sent(transmission, feeds)
         ctx.logger.info(
             "transmit_sent",

@@ -182,7 +182,7 @@ class Node:
         metrics = NodeMetrics()
         # One observation store for every chain's feeds: the node has one HTTP address.
         feeds = NodeFeeds()
-        store = ObservationStore(feeds, on_stored=feeds.wake)
+        store = ObservationStore(feeds, on_stored=feeds.stored)
         chains: list[ChainRunner] = []
         try:
             for section in config.chains:
