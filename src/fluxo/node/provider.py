@@ -7,8 +7,7 @@ Per turn and per feed:
 1. read `latestRoundData` (the signers, quorum and maximum age with it, cached per round:
    `ChainFeeds`);
 2. the feed's value is fetched beside the loop, one fetch at a time, a new one at most every
-   `fetch_interval_s` (sources may take seconds to answer; the loop must not wait on them); the
-   fetch's end wakes the loop;
+   `fetch_interval_s` (sources may take seconds to answer; the loop must not wait on them);
 3. if the feed is due (`sign_reason`: deviation from the answer *on chain*, heartbeat, no round
    yet), sign the value as the EIP-712 Observation of `latestRound() + 1`, keep it in the
    node's store and push it to every peer, concurrently and beside the loop;
@@ -17,6 +16,10 @@ Per turn and per feed:
    quorum of usable observations, transmit them (several feeds through `FeedHub.transmit_many`)
    under a journal key per (feed, round, attempt); lacking a quorum, it pulls the round from
    its peers, at most once every `PULL_INTERVAL_S`.
+
+Steps 3 and 4 also run between turns, on the last turn's reads, as soon as a fetch finishes or
+the store keeps an observation (the node's own or a peer's): the turn first spends several RPCs
+on the journal and the logs, and a price move should not wait for them at every hop.
 
 A round counts as transmitted only when a receipt shows the feed's `AnswerUpdated` for it; the
 log `round_transmitted` and the metrics follow that receipt, never the sending. Until then every

@@ -1,13 +1,16 @@
 """The price-feed provider's decisions: when a round is due, who transmits it, and what.
 
-    if should_report(median, onchain.answer, onchain.updated_at_s, now_s, 50, 3_600):
-        if should_resign(own_timestamp_s, now_s, max_observation_age_s, margin_s):
-            ...sign Observation(feed, latestRound() + 1, median, now_s), push it to every peer...
+    reason = sign_reason(median, observed_at_s, onchain.answer, onchain.updated_at_s,
+                         own, now_s, deviation_bps=50, heartbeat_s=3_600, ...)
+    if reason is not None:
+        ...sign Observation(feed, latestRound() + 1, median, observed_at_s), push it...
     attempt = attempt_of(store.first_seen_s(feed, round), now_s, leader_timeout_s)
     if is_leader(signers, me, round, attempt):
         report = select_report(store.held(feed, round), round=round, ...)
         if report is not None:
-            ...transmit(*report.transmit_args()) (several feeds: FeedHub.transmit_many)...
+            ready.append(ReadyReport(feed_address, report, attempt, hub_transmits))
+    for transmission in plan_transmissions(ready):   # several feeds: FeedHub.transmit_many
+        ...send transmission under transmission.key...
 
 **When.** A feed is due when the median moved at least `deviation_bps` from the answer *on
 chain* or that answer is at least `heartbeat_s` old, or the feed has no round yet. The
