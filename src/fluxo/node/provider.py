@@ -96,6 +96,7 @@ class _Feed:
     refused_round: int | None = None
     retry_after_s: float = -math.inf
     refusal: str | None = None
+    signs: bool = True  # the node's account is among the feed's signers (as last read)
 
     @property
     def name(self) -> str:
@@ -306,7 +307,7 @@ class ProviderRole:
         round = view.latest_round + 1
         if feed.own is not None and feed.own.round != round:
             feed.own = None  # the round landed (or a reorg undid it): a new round, a new one
-        if feed.value is None:
+        if feed.value is None or not self._signs(feed, view.info):
             return
         info = view.info
         own = None if feed.own is None else (feed.own.answer, feed.own.timestamp_s)
@@ -352,6 +353,22 @@ class ProviderRole:
             reason=reason.value,
         )
         self._spawn(self._push(feed, wire), f"push {feed.name}:{round}")
+
+    def _signs(self, feed: _Feed, info: FeedInfo) -> bool:
+        """Whether this node is a signer of the feed now; said once when that changes (an
+        observation by anyone else would only be refused, by peers and by its own store)."""
+        signs = self._ctx.me in info.signers
+        if signs != feed.signs:
+            feed.signs = signs
+            if not signs:
+                self._ctx.logger.warning(
+                    "not_a_signer",
+                    chain=self._ctx.name,
+                    feed=feed.name,
+                    account=self._ctx.me,
+                    signers=list(info.signers),
+                )
+        return signs
 
     async def _push(self, feed: _Feed, wire: WireObservation) -> None:
         results = await self._client.push(wire)
