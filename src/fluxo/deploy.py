@@ -17,6 +17,7 @@ from eth_utils.address import to_checksum_address
 from fluxo.chain.bindings.feed_hub import FeedHub
 from fluxo.chain.bindings.flux_token import FluxToken
 from fluxo.chain.bindings.oracle import Oracle
+from fluxo.chain.bindings.prediction_market import PredictionMarket
 from fluxo.chain.client import ChainClient
 from fluxo.deployment import DEPLOYMENT_FORMAT_VERSION, Deployment
 from fluxo.domain.config import Config, is_valid_config
@@ -27,6 +28,10 @@ from fluxo.exceptions import ConfigError
 # returned; both in unpaused seconds.
 DEFAULT_MAX_OPEN_PERIOD_S: Final = 30 * 24 * 3600
 DEFAULT_ARBITRATION_TIMEOUT_S: Final = 30 * 24 * 3600
+# The name the PredictionMarket is whitelisted under, and its bond multiplier (10 000: the
+# config's bonds as they are).
+MARKETS_REQUESTER_NAME: Final = "markets"
+NEUTRAL_MULTIPLIER_BPS: Final = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +101,20 @@ async def deploy_protocol(
         oracle=oracle.address,
         feed_hub=hub.address,
     )
+
+
+async def deploy_prediction_market(
+    client: ChainClient,
+    owner: LocalAccount,
+    deployment: Deployment,
+    *,
+    name: str = MARKETS_REQUESTER_NAME,
+    stake_multiplier_bps: int = NEUTRAL_MULTIPLIER_BPS,
+) -> Deployment:
+    """Deploy the PredictionMarket singleton over the deployment's Oracle and whitelist it as a
+    requester (`owner` must own the Oracle); return the record with its address."""
+    market = await PredictionMarket.deploy(client, owner, deployment.oracle)
+    await Oracle(client, deployment.oracle).add_requester(
+        owner, market.address, name, stake_multiplier_bps, ""
+    )
+    return deployment.model_copy(update={"prediction_market": market.address})

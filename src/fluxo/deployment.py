@@ -8,12 +8,16 @@ SDK read it; `fluxo deploy` and the devnet write it.
       "flux_token": "0x…", "payment_token": "0x…", "oracle": "0x…", "feed_hub": "0x…",
       "feeds": {"ETH / USD": "0x…"},
       "aggregators": {"ETH / USD": "0x…"},
-      "requesters": {"markets": "0x…"},
-      "faucet": null
+      "requesters": {"app": "0x…"},
+      "faucet": null,
+      "prediction_market": "0x…"
     }
 
 `start_block` is the block the Oracle was deployed in: a node scanning logs starts there.
-Addresses are stored checksummed; unknown keys are an error.
+`prediction_market` is the PredictionMarket singleton (whitelisted by the Oracle as a requester
+of its own, not a `Requester` contract, so it is not among `requesters`); files written before
+it existed have no such key and read as None. Addresses are stored checksummed; unknown keys
+are an error.
 """
 
 import json
@@ -54,6 +58,7 @@ class Deployment(BaseModel):
     aggregators: dict[str, Address] = Field(default_factory=dict)
     requesters: dict[str, Address] = Field(default_factory=dict)
     faucet: Address | None = None
+    prediction_market: Address | None = None
 
     @classmethod
     def load(cls, path: Path) -> Self:

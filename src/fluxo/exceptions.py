@@ -5,7 +5,8 @@ The tree says what a caller can do about an error:
     FluxoError
     ├── UsageError                 what the user gave is wrong; fix it and retry (CLI: exit 2)
     │   ├── ConfigError            a config key, flag or environment variable, named with its value
-    │   └── InvalidRequest         a request field the Oracle would reject, named with its value
+    │   ├── InvalidRequest         a request field the Oracle would reject, named with its value
+    │   └── InvalidMarket          a market field the PredictionMarket would reject, named too
     ├── ChainError                 talking to a chain failed
     │   ├── ChainUnavailable       retryable: connection refused, timeout, HTTP 5xx or 429
     │   ├── WrongChain             the RPC serves another chain id than the one expected
@@ -19,7 +20,7 @@ The tree says what a caller can do about an error:
     └── AnsweringError             a request or feed handed to the answer rules is malformed
 """
 
-from typing import Final
+from typing import ClassVar, Final
 
 
 class FluxoError(Exception):
@@ -40,14 +41,29 @@ class ConfigError(UsageError):
         self.reason = reason
 
 
-class InvalidRequest(UsageError):
-    """A `RequestArgs` field breaks a bound the Oracle enforces (SPEC §3)."""
+class InvalidField(UsageError):
+    """A field of something the user builds breaks a bound the chain enforces."""
+
+    # What the field belongs to, in the message: "request field fee = ...".
+    OF: ClassVar[str] = "a"
 
     def __init__(self, field: str, value: object, reason: str) -> None:
-        super().__init__(f"request field {field} = {_short(value)}: {reason}")
+        super().__init__(f"{self.OF} field {field} = {_short(value)}: {reason}")
         self.field = field
         self.value = value
         self.reason = reason
+
+
+class InvalidRequest(InvalidField):
+    """A `RequestArgs` field breaks a bound the Oracle enforces (SPEC §3)."""
+
+    OF = "request"
+
+
+class InvalidMarket(InvalidField):
+    """A market's field breaks a bound `create_market` (or a trade) enforces (SPEC Part IV)."""
+
+    OF = "market"
 
 
 class ChainError(FluxoError):

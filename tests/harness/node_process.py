@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,6 +33,8 @@ from fluxo.node.http import RunningServer
 from fluxo.node.runner import listen_url
 
 KEY_ENV: Final = "FLUXO_TEST_NODE_KEY"
+# One `key="value"` of a Prometheus sample (the node's label values hold no quotes).
+_LABEL: Final = re.compile(r'(\w+)="([^"]*)"')
 STOP_WAIT_S: Final = 10.0
 
 
@@ -227,12 +230,12 @@ class NodeProcess:
         return httpx.get(url + "/metrics", timeout=2.0).text
 
     def metric(self, name: str, **labels: str) -> float:
-        """The value of one sample in /metrics (0 if absent)."""
-        wanted = ",".join(f'{key}="{value}"' for key, value in sorted(labels.items()))
-        prefix = f"{name}{{{wanted}}}" if labels else name
+        """The value of one sample in /metrics (0 if absent); `labels` in any order."""
         for line in self.metrics_text().splitlines():
-            if line.startswith(prefix + " "):
-                return float(line.rsplit(" ", 1)[1])
+            sample, _, value = line.rpartition(" ")
+            sample_name, _, label_text = sample.partition("{")
+            if sample_name == name and dict(_LABEL.findall(label_text)) == labels:
+                return float(value)
         return 0.0
 
     def logs(self) -> list[dict[str, Any]]:

@@ -37,9 +37,12 @@ def identity(value: Any) -> Any:
 
 
 def as_tuple(value: Any) -> Any:
-    """A dataclass (nested ones included) as the tuple eth-abi encodes a struct from."""
+    """A dataclass (nested ones included) as the tuple eth-abi encodes a struct from; a struct
+    given as a tuple may hold dataclasses too (a `Source` list inside `MarketArgs`)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.astuple(value)
+    if isinstance(value, tuple | list):
+        return type(value)(as_tuple(item) for item in value)
     return value
 
 

@@ -97,21 +97,26 @@ def deploy(
         list[str] | None,
         typer.Option(help="Another account that may create requests through it; repeatable."),
     ] = None,
+    markets: Annotated[
+        bool,
+        typer.Option(help="Also deploy the PredictionMarket, whitelisted as 'markets'."),
+    ] = False,
     rpc_url: RpcUrlOption = DEFAULT_RPC_URL,
     private_key_env: PrivateKeyEnvOption = DEFAULT_PRIVATE_KEY_ENV_VAR,
     keystore: KeystoreOption = None,
     keystore_password_env: KeystorePasswordEnvOption = DEFAULT_KEYSTORE_PASSWORD_ENV_VAR,
     as_json: JsonOption = False,
 ) -> None:
-    """Deploy the protocol (and optionally a faucet and a Requester); write the deployment file.
+    """Deploy the protocol (and optionally a faucet, a Requester, markets); write the file.
 
     Deploys FLX (unless --flux-token), the Oracle and the FeedHub; with --faucet-drip a Faucet
-    that mints FLX; with --requester a Requester whitelisted under that name. Every value is
+    that mints FLX; with --requester a Requester whitelisted under that name; with --markets the
+    PredictionMarket (`fluxo market`), whitelisted as "markets". Every value is
     checked before the first transaction; amounts are token units ("100"), periods seconds.
     The deployer owns everything it deploys.
 
     Example: fluxo deploy --rpc-url http://127.0.0.1:8545 --payment-token-is-flx
-    --faucet-drip 1000 --requester app --out deployment.json
+    --faucet-drip 1000 --requester app --markets --out deployment.json
     """
     from fluxo.cli.deploy_plan import DeployOptions
 
@@ -137,6 +142,7 @@ def deploy(
         requester=requester,
         requester_multiplier_bps=requester_multiplier_bps,
         requester_creators=tuple(requester_creator or ()),
+        markets=markets,
         explicit=frozenset(
             name
             for name in ctx.params
@@ -192,6 +198,8 @@ def _print(deployment: "Deployment", chosen: "DeployPlan") -> None:
         table.add_row("Faucet", deployment.faucet)
     for name, address in deployment.requesters.items():
         table.add_row(f"Requester {name}", address)
+    if deployment.prediction_market is not None:
+        table.add_row("PredictionMarket", deployment.prediction_market)
     table.add_row("validity bond", payment.show(settings.validity_bond))
     table.add_row("min bond", flx.show(settings.min_bond))
     table.add_row(

@@ -1,8 +1,8 @@
 """What `fluxo deploy` checks and then sends: every value is turned into its on-chain form and
 checked (a `ConfigError` naming the flag) before the first transaction; then the protocol, the
-optional faucet and Requester are deployed and the deployment file is written (after the
-protocol, and again after each addition, so a failure later leaves a file that says what
-exists). Imported by the command when it runs: it pulls in web3."""
+optional faucet, Requester and PredictionMarket are deployed and the deployment file is written
+(after the protocol, and again after each addition, so a failure later leaves a file that says
+what exists). Imported by the command when it runs: it pulls in web3."""
 
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,7 +18,7 @@ from fluxo.chain.bindings.requester import Requester
 from fluxo.chain.client import ChainClient
 from fluxo.cli.config_fields import check_config
 from fluxo.cli.session import Token, address_option, contract_token, require_gas_funds
-from fluxo.deploy import OracleSettings, deploy_protocol
+from fluxo.deploy import OracleSettings, deploy_prediction_market, deploy_protocol
 from fluxo.deployment import Deployment
 from fluxo.domain.address import ZERO_ADDRESS
 from fluxo.domain.config import Config
@@ -54,6 +54,7 @@ class DeployOptions:
     requester: str | None
     requester_multiplier_bps: int
     requester_creators: tuple[str, ...]
+    markets: bool = False
     # The flags given on the command line (not defaulted), to blame the right one of a pair.
     explicit: frozenset[str] = frozenset()
 
@@ -83,6 +84,7 @@ class DeployPlan:
     flx_supply_wei: int
     faucet: FaucetPlan | None
     requester: RequesterPlan | None
+    markets: bool
     flx: Token
     payment: Token
 
@@ -188,6 +190,7 @@ async def plan(client: ChainClient, deployer: LocalAccount, options: DeployOptio
         flx_supply_wei=flx.wei(options.flx_supply or "0", "--flx-supply"),
         faucet=faucet,
         requester=requester,
+        markets=options.markets,
         flx=flx,
         payment=payment,
     )
@@ -227,6 +230,9 @@ async def execute(client: ChainClient, deployer: LocalAccount, chosen: DeployPla
         deployment = deployment.model_copy(
             update={"requesters": {chosen.requester.name: requester.address}}
         )
+        deployment.save(chosen.out)
+    if chosen.markets:
+        deployment = await deploy_prediction_market(client, deployer, deployment)
         deployment.save(chosen.out)
     return deployment
 

@@ -12,6 +12,7 @@ from fluxo.cli.demo import demo
 from fluxo.cli.deploy import deploy
 from fluxo.cli.faucet import faucet
 from fluxo.cli.feed import feed_app
+from fluxo.cli.market import market_app
 from fluxo.cli.node import node_app
 from fluxo.cli.request import request_app
 from fluxo.cli.whitelist import whitelist_app
@@ -34,6 +35,9 @@ the rest on.
 watch), and plays its game by hand (stake, dispute, finalize, unstake, claim,
 cancel, withdraw).
 
+[bold]fluxo market[/] creates prediction markets on the Oracle (from templates: esports,
+politics, sports, crypto prices), trades them and redeems them once answered.
+
 [bold]fluxo feed[/] and [bold]fluxo aggregator[/] read price feeds (latest answer, history),
 deploy a feed, and push an aggregator's update.
 
@@ -54,6 +58,7 @@ TOUR_ORDER: Final = (
     "devnet",
     "faucet",
     "request",
+    "market",
     "feed",
     "aggregator",
     "whitelist",
@@ -103,6 +108,7 @@ MORE = "More"
 app.command(rich_help_panel=SET_UP)(deploy)
 app.command(rich_help_panel=SET_UP)(faucet)
 app.add_typer(request_app, name="request", rich_help_panel=ASK)
+app.add_typer(market_app, name="market", rich_help_panel=ASK)
 app.add_typer(feed_app, name="feed", rich_help_panel=FEEDS)
 app.add_typer(aggregator_app, name="aggregator", rich_help_panel=FEEDS)
 app.add_typer(whitelist_app, name="whitelist", rich_help_panel=OWN)

@@ -108,8 +108,10 @@ def answer(
     chain: ChainOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show what the node would stake on a request and why: every source's URL, status,
-    value or error, and the decision (outcome, INVALID, or abstain with its reason).
+    """Show what the node would stake on a request, and why.
+
+    Every source's URL, status, value or error, and the decision (outcome, INVALID, or abstain
+    with its reason).
 
     Example: fluxo node answer 17 --config node.toml
     """
@@ -127,8 +129,9 @@ def answer(
 
 @node_app.command("status")
 def status(config: ConfigOption, as_json: JsonOption = False) -> None:
-    """Open requests, exposure, balances and the last actions, from the node's database
-    (the node may be running) and the chain.
+    """Show the node's open requests, exposure, balances and last actions.
+
+    Read from the node's database (the node may be running) and the chain.
 
     Example: fluxo node status --config node.toml --json
     """

@@ -61,20 +61,9 @@ def _context(
 ) -> "Context":
     """Where the command runs, with its signer loaded (exit 2 on a missing or bad key) when
     it sends."""
-    from fluxo.cli.keys import load_signer
-    from fluxo.cli.request_actions import Context
-    from fluxo.cli.session import load_deployment
+    from fluxo.cli.request_actions import command_context
 
-    record = load_deployment(deployment)
-    if private_key_env is None and keystore is None:
-        return Context(rpc_url, record)
-    return Context(
-        rpc_url,
-        record,
-        load_signer(
-            private_key_env or DEFAULT_PRIVATE_KEY_ENV_VAR, keystore, keystore_password_env
-        ),
-    )
+    return command_context(rpc_url, deployment, private_key_env, keystore, keystore_password_env)
 
 
 @request_app.command("create")

@@ -65,6 +65,28 @@ class Context:
         return self.sender
 
 
+def command_context(
+    rpc_url: str,
+    deployment: Path,
+    private_key_env: str | None,
+    keystore: Path | None,
+    keystore_password_env: str,
+) -> Context:
+    """A command's `Context` from its options: the deployment file read (exit 2 when it is
+    missing), and the signer loaded when a key is named (exit 2 on a missing or bad key)."""
+    from fluxo.cli.keys import load_signer
+    from fluxo.cli.options import DEFAULT_PRIVATE_KEY_ENV_VAR
+    from fluxo.cli.session import load_deployment
+
+    record = load_deployment(deployment)
+    if private_key_env is None and keystore is None:
+        return Context(rpc_url, record)
+    signer = load_signer(
+        private_key_env or DEFAULT_PRIVATE_KEY_ENV_VAR, keystore, keystore_password_env
+    )
+    return Context(rpc_url, record, signer)
+
+
 @dataclass(frozen=True, slots=True)
 class RequestView:
     """Everything `request show` prints."""

@@ -27,17 +27,22 @@ Every mistake is a `ConfigError` naming where the value came from: the flag (`--
 file and key (`request.toml: fee`).
 """
 
-import json
-import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 from fluxo.cli.amounts import amount_text
-from fluxo.cli.times import parse_time
+from fluxo.cli.input_file import (
+    integer,
+    merged,
+    optional_text,
+    read_document,
+    sources,
+    text,
+    texts,
+    unix_time,
+)
 from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import RequestArgs, Source
 from fluxo.domain.request_builder import build_request
@@ -127,74 +132,27 @@ class RequestSpec:
 
 def request_spec(file: Path | None, flags: Mapping[str, Any]) -> RequestSpec:
     """Merge the file (if any) and the flags given (None, or an empty list, is "not given")."""
-    values: dict[str, Any] = {}
-    origins: dict[str, str] = {}
-    if file is not None:
-        for key, value in _read_file(file).items():
-            values[key] = value
-            origins[key] = f"{file.name}: {key}"
-    for key, value in flags.items():
-        if value is None or (isinstance(value, list | tuple) and not value):
-            continue
-        values[key] = value
-        origins[key] = FLAGS[key]
+    layers = [] if file is None else [(file.name, read_document(file, FLAGS, what="request"))]
+    values, origins = merged(layers, flags, FLAGS)
 
     def where(key: str) -> str:
         return origins.get(key, FLAGS[key])
 
-    outcomes = _texts(values.get("outcomes", ()), where("outcomes"))
+    outcomes = texts(values.get("outcomes", ()), where("outcomes"))
     return RequestSpec(
         kind=_kind(values.get("kind"), bool(outcomes), where("kind")),
         challenge_period_s=_required_int(values.get("challenge_period_s"), where),
-        description=_text(values.get("description", ""), where("description")),
-        sources=_sources(values.get("sources", ()), where("sources")),
+        description=text(values.get("description", ""), where("description")),
+        sources=sources(values.get("sources", ()), where("sources")),
         outcomes=outcomes,
-        decimals=_int(values.get("decimals", 0), where("decimals")),
-        settlement_time=_time(values.get("settlement_time", 0), where("settlement_time")),
+        decimals=integer(values.get("decimals", 0), where("decimals")),
+        settlement_time=unix_time(values.get("settlement_time", 0), where("settlement_time")),
         fee=amount_text(values.get("fee", "0")),
         min_bond=amount_text(values.get("min_bond", "0")),
-        tags=_texts(values.get("tags", ()), where("tags")),
-        requester=_optional_text(values.get("requester"), where("requester")),
+        tags=texts(values.get("tags", ()), where("tags")),
+        requester=optional_text(values.get("requester"), where("requester")),
         origins=origins,
     )
-
-
-def parse_source(text: str, where: str) -> Source:
-    """`URL#PATH`, split at the last `#`."""
-    url, separator, path = text.rpartition("#")
-    if not separator or not url.strip() or not path.strip():
-        raise ConfigError(where, text, "a source is URL#PATH, e.g. https://api.example/m/42#winner")
-    return Source(url.strip(), path.strip())
-
-
-def _read_file(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError("--file", str(path), f"cannot be read: {error.strerror}") from error
-    suffix = path.suffix.lower()
-    try:
-        # Exact decimals: `fee = 1.1` must mean 1.1, not the nearest binary float.
-        if suffix == ".toml":
-            document: Any = tomllib.loads(text, parse_float=Decimal)
-        elif suffix == ".json":
-            document = json.loads(text, parse_float=Decimal)
-        else:
-            raise ConfigError("--file", str(path), "must end in .toml or .json")
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(
-            "--file", str(path), f"not valid {suffix[1:].upper()}: {error}"
-        ) from error
-    if not isinstance(document, dict):
-        raise ConfigError("--file", str(path), "must hold one table/object of request fields")
-    unknown = sorted(set(document) - set(FLAGS))
-    if unknown:
-        raise ConfigError(
-            f"{path.name}: {unknown[0]}",
-            document[unknown[0]],
-            f"unknown key (known: {list(FLAGS)})",
-        )
-    return document
 
 
 def _kind(value: Any, has_outcomes: bool, where: str) -> OutcomeKind:
@@ -210,56 +168,4 @@ def _kind(value: Any, has_outcomes: bool, where: str) -> OutcomeKind:
 def _required_int(value: Any, where: Any) -> int:
     if value is None:
         raise ConfigError(where("challenge_period_s"), None, "not given: the dispute window in s")
-    return _int(value, where("challenge_period_s"))
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(where, value, "not an integer")
-    return value
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(where, value, "not a string")
-    return value
-
-
-def _optional_text(value: Any, where: str) -> str | None:
-    return None if value is None else _text(value, where)
-
-
-def _texts(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ConfigError(where, value, "not a list of strings")
-    return tuple(_text(item, where) for item in value)
-
-
-def _sources(value: Any, where: str) -> tuple[Source, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ConfigError(where, value, "not a list of sources")
-    sources: list[Source] = []
-    for item in value:
-        if isinstance(item, str):
-            sources.append(parse_source(item, where))
-        elif isinstance(item, Mapping) and set(item) == {"url", "path"}:
-            sources.append(Source(_text(item["url"], where), _text(item["path"], where)))
-        else:
-            raise ConfigError(where, item, 'a source is "URL#PATH" or {url = "...", path = "..."}')
-    return tuple(sources)
-
-
-def _time(value: Any, where: str) -> int:
-    if isinstance(value, datetime):  # a TOML date-time
-        if value.tzinfo is None:
-            raise ConfigError(where, value.isoformat(), "a date-time needs its zone, e.g. Z")
-        return int(value.timestamp())
-    if isinstance(value, bool):
-        raise ConfigError(where, value, "not a time")
-    if isinstance(value, int):
-        if value < 0:
-            raise ConfigError(where, value, "before 1970: no unix time")
-        return value
-    if isinstance(value, str):
-        return parse_time(value, where)
-    raise ConfigError(where, value, "unix seconds or an ISO 8601 time with its zone")
+    return integer(value, where("challenge_period_s"))

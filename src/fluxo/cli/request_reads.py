@@ -7,9 +7,9 @@ from contextlib import aclosing
 
 from fluxo.chain.bindings.oracle import RequestCreated, Staked
 from fluxo.chain.bindings.results import RequestParams
-from fluxo.cli.logs import events, events_newest_first
 from fluxo.cli.request_views import AccountStake, AccountView
 from fluxo.sdk import Fluxo, RequestInfo, RequestState, RequestStatus
+from fluxo.sdk.logs import events, events_newest_first
 
 
 def requester_names(fx: Fluxo) -> Mapping[str, str]:

@@ -216,8 +216,8 @@ async def _remove(
 
 async def _entries(rpc_url: str, record: "Deployment") -> list[WhitelistEntry]:
     from fluxo.chain.bindings.oracle import RequesterAdded
-    from fluxo.cli.logs import events
     from fluxo.cli.session import connected
+    from fluxo.sdk.logs import events
 
     names = {address: name for name, address in record.requesters.items()}
     async with connected(rpc_url, record) as fx:

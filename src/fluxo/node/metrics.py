@@ -129,6 +129,20 @@ class NodeMetrics:
             registry=registry,
         )
 
+        # Keeper: chores anyone may do, for gas and no reward.
+        self.aggregator_updates = Counter(
+            "fluxo_node_aggregator_updates",
+            "Aggregator updates confirmed by a receipt, by why they were sent",
+            ["chain", "aggregator", "reason"],
+            registry=registry,
+        )
+        self.aggregator_update_gas = Counter(
+            "fluxo_node_aggregator_update_gas",
+            "Gas used by the confirmed aggregator updates",
+            ["chain", "aggregator"],
+            registry=registry,
+        )
+
         # Chain access and transactions.
         self.rpc_errors = Counter(
             "fluxo_node_rpc_errors", "Failed RPC requests", ["endpoint"], registry=registry

@@ -9,17 +9,28 @@ kept, so a request re-created under the same id is never acted on twice).
 """
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from fluxo.chain.binding import EventLog
 from fluxo.chain.bindings.oracle import Escalated, Oracle, RequestCreated
+from fluxo.chain.bindings.results import Claimable
+from fluxo.domain.outcome import kind_of
 from fluxo.node.chain_context import ChainContext
-from fluxo.node.policy.request_view import RoundView
-from fluxo.node.state import BlockRef
+from fluxo.node.policy.actions import DecisionKey
+from fluxo.node.policy.request_view import RequestView, RoundView
+from fluxo.node.state import BlockRef, RequestRecord
 
 OPEN: Final = "open"
+# The Oracle's events whose first indexed field is the request id.
+_REQUEST_TOPICS: Final = frozenset(
+    event.TOPIC
+    for event in Oracle.EVENTS
+    if any(indexed for _, _, indexed in event.FIELDS)
+    and next(name for name, _, indexed in event.FIELDS if indexed) == "request_id"
+)
+NOTHING_CLAIMABLE: Final = Claimable(0, 0)
 ESCALATED_ACTION: Final = "escalated"
 
 Write = Callable[[], None]
@@ -52,6 +63,37 @@ class ChainRequest:
     escalated_at_s: int | None
     arbitration_timeout_s: int
 
+    def view(
+        self,
+        record: RequestRecord,
+        *,
+        decided: frozenset[DecisionKey] = frozenset(),
+        own_stakes_wei: Mapping[tuple[int, bytes], int] | None = None,
+        claimable: Claimable = NOTHING_CLAIMABLE,
+        answer_published: bool = False,
+    ) -> RequestView:
+        """What the policies decide on: the request as the chain reports it now, as its
+        creation event described it (`record`), and the node's own part in it."""
+        creation = record.creation
+        return RequestView(
+            request_id=record.request_id,
+            kind=kind_of(len(creation["outcomes"]), int(creation["data_type"])),
+            settlement_time_s=int(creation["settlement_time"]),
+            rounds=self.rounds,
+            finalized=self.finalized,
+            final_outcome=self.final_outcome,
+            escalated=self.escalated,
+            cancelled=self.cancelled,
+            paused=self.paused,
+            escalated_at_s=self.escalated_at_s,
+            arbitration_timeout_s=self.arbitration_timeout_s,
+            own_stakes_wei=own_stakes_wei or {},
+            claimable_stake_wei=claimable.stake_amount,
+            claimable_payment_wei=claimable.payment_amount,
+            answer_published=answer_published,
+            decided=decided,
+        )
+
 
 class RequestBook:
     """Records requests from events; reads their live state from the Oracle."""
@@ -61,11 +103,30 @@ class RequestBook:
         # Config versions and a request's config id never change: read each once.
         self._timeouts: dict[int, int] = {}
         self._config_ids: dict[int, int] = {}
+        # Every Oracle event about a request changes what its views return; nothing else does
+        # (time alone does not, except while the Oracle is paused). Roles keep what they read
+        # and read again once a request's events moved past it.
+        self._generation = 0
+        self._changed_at: dict[int, int] = {}
+
+    @property
+    def generation(self) -> int:
+        """Grows with every batch of events ingested; a read taken now is as new as this."""
+        return self._generation
+
+    def changed_at(self, request_id: int) -> int:
+        """The generation of the last event (or dropped event) about `request_id`; 0 if none."""
+        return self._changed_at.get(request_id, 0)
 
     async def ingest(self, events: Sequence[EventLog], dropped: Sequence[EventLog]) -> list[Write]:
         """Read what the events need, and return the writes that record them."""
         ctx = self._ctx
         writes: list[Write] = []
+        self._generation += 1
+        for event in (*dropped, *events):
+            request_id = getattr(event, "request_id", None)
+            if isinstance(request_id, int):
+                self._changed_at[request_id] = self._generation
         for event in dropped:
             if isinstance(event, RequestCreated):
                 writes.append(_forget(ctx, event.request_id))
@@ -77,6 +138,22 @@ class RequestBook:
                 at_s = await self._block_time_s(event.block_number)
                 writes.append(_escalation(ctx, event, at_s))
         return writes
+
+    async def note_unconfirmed(self, confirmed_block: int, head_block: int) -> None:
+        """Mark the requests that events in the blocks not yet deep enough to act on touch:
+        a dispute or a finalize is then read from the chain at once (the views are the
+        latest state), without waiting `confirmations` blocks for its event."""
+        if head_block <= confirmed_block:
+            return
+        oracle = self._ctx.deployment.oracle
+        logs = await self._ctx.run(
+            lambda client: client.get_logs(confirmed_block + 1, head_block, addresses=[oracle])
+        )
+        self._generation += 1
+        for log in logs:
+            topics = [bytes(topic) for topic in log["topics"]]
+            if len(topics) > 1 and topics[0] in _REQUEST_TOPICS:
+                self._changed_at[int.from_bytes(topics[1], "big")] = self._generation
 
     async def _settlement_time_s(self, request_id: int) -> int:
         params = await self._ctx.read(

@@ -36,6 +36,7 @@ from fluxo.node.config import ChainSection, NodeConfig
 from fluxo.node.feed_signers import ChainFeeds, NodeFeeds
 from fluxo.node.health import HealthStatus, health_status
 from fluxo.node.http import RunningServer, create_app, start_server
+from fluxo.node.keeper import KeeperRole
 from fluxo.node.metrics import NodeMetrics
 from fluxo.node.observations.store import ObservationStore
 from fluxo.node.provider import ProviderRole
@@ -106,6 +107,8 @@ class ChainRunner:
             ctx.logger.warning(
                 "reorg", chain=ctx.name, rewound_to=result.rewound_to, dropped=len(result.dropped)
             )
+        if result.cursor is not None and result.caught_up:
+            await self.book.note_unconfirmed(result.cursor.number, result.head_block)
         now_s = await self._now_s()
         for role in self.roles:
             await role.tick(now_s)
@@ -345,6 +348,9 @@ async def _connect(
     roles: list[Role] = []
     if section.validator.enabled:
         roles.append(ValidatorRole(context, book))
+    if section.keeper.enabled:
+        # After the validator: a finalize it took this turn is not taken again.
+        roles.append(KeeperRole(context, book, retires_requests=not section.validator.enabled))
     if section.provider.enabled:
         chain_feeds = ChainFeeds(
             context, {feed.name: deployment.feed(feed.name) for feed in section.provider.feeds}

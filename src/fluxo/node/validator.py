@@ -12,7 +12,7 @@ tracked set once it is final and the node has nothing left at stake or to claim 
 import asyncio
 import time
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
@@ -21,9 +21,8 @@ from fluxo.answering.decision import AbstainReason, Decision, Ruling, Verdict
 from fluxo.answering.request import AnswerRequest
 from fluxo.chain.bindings.erc20 import ERC20
 from fluxo.chain.bindings.oracle import Oracle
-from fluxo.chain.bindings.results import Claimable
 from fluxo.chain.client import ContractCall
-from fluxo.domain.outcome import OutcomeKind, kind_of
+from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import Source
 from fluxo.exceptions import ChainError, FluxoError, TransactionReverted
 from fluxo.node.chain_context import ChainContext
@@ -44,8 +43,9 @@ from fluxo.node.policy.actions import (
     WouldDispute,
 )
 from fluxo.node.policy.request_view import RequestView
+from fluxo.node.policy.reread import ViewRead
 from fluxo.node.policy.validator import Budget, decide_validator, decide_withdrawals
-from fluxo.node.requests import ESCALATED_ACTION, OPEN, RequestBook
+from fluxo.node.requests import ESCALATED_ACTION, NOTHING_CLAIMABLE, OPEN, RequestBook
 from fluxo.node.state import RequestRecord, TxStatus
 
 ANSWER_ACTION: Final = "answer"
@@ -60,6 +60,17 @@ _RETRYABLE: Final = frozenset({AbstainReason.TOO_FEW_SOURCES, AbstainReason.PASS
 # Requests read (and answers fetched) at once per turn: enough to keep a thousand open requests
 # within a second or two, few enough not to flood one RPC endpoint or data source.
 MAX_CONCURRENT_READS: Final = 32
+# Answers fetched at once: a node catching up on many settled requests must not open thousands
+# of connections (nor hammer one API) in the same second.
+MAX_CONCURRENT_FETCHES: Final = 16
+# Transactions one turn sends at most; the rest go out in the turns that follow at once. A
+# node catching up on a thousand requests keeps turning (and /health stays true to it) instead
+# of spending minutes in one turn.
+MAX_SENDS_PER_TURN: Final = 50
+# A request's chain state is read again when its events say it changed, after the node acted
+# on it, and besides at most this many seconds (plus a per-request spread) after the last read:
+# a safety net that costs a few reads per turn, not a thousand.
+REFRESH_S: Final = 60.0
 WAKE_HORIZON_S: Final = 5.0
 T = TypeVar("T")
 
@@ -91,6 +102,11 @@ class ValidatorRole:
         self._answers: dict[int, _Answer] = {}
         self._withdraw_seq: dict[str, int] = {}
         self._fetches: dict[int, asyncio.Task[Decision]] = {}
+        self._fetch_slots = asyncio.Semaphore(MAX_CONCURRENT_FETCHES)
+        self._sends_this_turn = 0
+        self._reads: dict[int, ViewRead] = {}
+        # Requests the node sent a transaction for since their last read.
+        self._dirty: set[int] = set()
         self._unanswerable: set[int] = set()
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
@@ -102,9 +118,9 @@ class ValidatorRole:
         wake (the request waits for a turn like any other)."""
         horizon_s = time.time() - WAKE_HORIZON_S
         pending = [
-            settlement_s
+            settlement_time_s
             for record in self._ctx.state.requests(self._ctx.name, statuses=[OPEN])
-            if (settlement_s := int(record.creation["settlement_time"])) > horizon_s
+            if (settlement_time_s := int(record.creation["settlement_time"])) > horizon_s
             and record.creation["sources"]
             and record.request_id not in self._answers
             and record.request_id not in self._fetches
@@ -122,7 +138,7 @@ class ValidatorRole:
             if int(record.creation["settlement_time"]) <= now_s
         ]
         paused = await self._book.paused()
-        views = await _bounded(self._view(record, paused) for record in records)
+        views = await _bounded(self._current_view(record, paused) for record in records)
         exposure_wei = sum(view.own_stake_wei for view in views)
         ctx.metrics.exposure_wei.labels(chain=ctx.name).set(exposure_wei)
         ctx.metrics.escalated_requests.labels(chain=ctx.name).set(
@@ -134,7 +150,11 @@ class ValidatorRole:
         balance_wei = await ctx.read(
             ERC20, ctx.deployment.flux_token, lambda token: token.balance_of(ctx.me)
         )
+        self._sends_this_turn = 0
         for record, view, (decision, fresh) in zip(records, views, answers, strict=True):
+            if self._sends_this_turn >= MAX_SENDS_PER_TURN:
+                ctx.wake.set()
+                break
             if fresh:
                 # The fetch took time and the chain moved: decide on what it says now.
                 view = await self._view(record, paused)
@@ -175,6 +195,8 @@ class ValidatorRole:
                     )
             ctx.state.set_request_status(ctx.name, view.request_id, DONE)
         self._answers.pop(view.request_id, None)
+        self._reads.pop(view.request_id, None)
+        self._dirty.discard(view.request_id)
 
     # --- the answer ----------------------------------------------------------------------
 
@@ -214,10 +236,14 @@ class ValidatorRole:
             )
             return
         fetch = self._ctx.fetch
-        task = asyncio.create_task(
-            fetch_and_decide(request, fetch.policy, fetch.repeats, fetch.repeat_interval_s),
-            name=f"answer {self._ctx.name}:{request_id}",
-        )
+
+        async def fetch_in_turn() -> Decision:
+            async with self._fetch_slots:
+                return await fetch_and_decide(
+                    request, fetch.policy, fetch.repeats, fetch.repeat_interval_s
+                )
+
+        task = asyncio.create_task(fetch_in_turn(), name=f"answer {self._ctx.name}:{request_id}")
         task.add_done_callback(lambda _task: self._ctx.wake.set())
         self._fetches[request_id] = task
 
@@ -293,37 +319,52 @@ class ValidatorRole:
 
     # --- the view ------------------------------------------------------------------------
 
+    async def _current_view(self, record: RequestRecord, paused: bool) -> RequestView:
+        """The request's view: read from the chain when it may have changed since the last
+        read (see `ViewRead.stale`), else the last read with the node's own decisions as they are
+        now."""
+        request_id = record.request_id
+        decided, staked_pairs = self._decided_and_staked(request_id)
+        known = self._reads.get(request_id)
+        if known is not None and not known.stale(
+            self._book.changed_at(request_id),
+            paused,
+            staked_pairs,
+            dirty=request_id in self._dirty,
+            now_s=time.monotonic(),
+        ):
+            return replace(
+                known.view, decided=decided, answer_published=self._published(request_id)
+            )
+        return await self._view(record, paused)
+
     async def _view(self, record: RequestRecord, paused: bool) -> RequestView:
+        """The request's view read from the chain now (and kept for the turns that follow)."""
         ctx = self._ctx
         request_id = record.request_id
+        generation = self._book.generation
+        self._dirty.discard(request_id)
         chain_view = await self._book.read(request_id, paused=paused)
         decided, staked_pairs = self._decided_and_staked(request_id)
         stakes = await self._own_stakes(request_id, staked_pairs)
-        claimable = Claimable(0, 0)
+        claimable = NOTHING_CLAIMABLE
         if chain_view.finalized:
             # Nothing is claimable before finalization.
             claimable = await ctx.read(
                 Oracle, ctx.deployment.oracle, lambda oracle: oracle.claimable(request_id, ctx.me)
             )
-        creation = record.creation
-        return RequestView(
-            request_id=request_id,
-            kind=kind_of(len(creation["outcomes"]), int(creation["data_type"])),
-            settlement_time_s=int(creation["settlement_time"]),
-            rounds=chain_view.rounds,
-            finalized=chain_view.finalized,
-            final_outcome=chain_view.final_outcome,
-            escalated=chain_view.escalated,
-            cancelled=chain_view.cancelled,
-            paused=chain_view.paused,
-            escalated_at_s=chain_view.escalated_at_s,
-            arbitration_timeout_s=chain_view.arbitration_timeout_s,
-            own_stakes_wei=stakes,
-            claimable_stake_wei=claimable.stake_amount,
-            claimable_payment_wei=claimable.payment_amount,
-            answer_published=self._published(request_id),
+        view = chain_view.view(
+            record,
             decided=decided,
+            own_stakes_wei=stakes,
+            claimable=claimable,
+            answer_published=self._published(request_id),
         )
+        refresh_s = REFRESH_S * (1 + (request_id % 16) / 16)
+        self._reads[request_id] = ViewRead(
+            view, generation, paused, frozenset(staked_pairs), time.monotonic() + refresh_s
+        )
+        return view
 
     def _decided_and_staked(
         self, request_id: int
@@ -388,6 +429,9 @@ class ValidatorRole:
                     ctx.metrics.would_disputes.labels(chain=ctx.name).inc()
                 continue
             tx_hash = await self._send(view.request_id, proposal)
+            self._sends_this_turn += 1
+            # Sent or refused, the chain may differ from the view now: read it next turn.
+            self._dirty.add(view.request_id)
             if tx_hash is None:
                 # Not sent (the chain moved since the view, or the RPC failed): the next tick
                 # decides again on a fresh view.

@@ -15,6 +15,7 @@
         answer = await fx.requests.wait(info.request_id, timeout_s=3600)
         print(answer)  # "Team A"
 
+`fx.markets` creates and trades prediction markets (`MarketSpec`, see `fluxo.sdk.markets`).
 `FluxoSync` offers the same API without `await`. Every error derives from `FluxoError`;
 `InvalidRequest` names the field the Oracle would reject, `TransactionReverted` carries the
 Oracle's reason.
@@ -29,6 +30,7 @@ from fluxo.exceptions import (
     ChainUnavailable,
     ConfigError,
     FluxoError,
+    InvalidMarket,
     InvalidRequest,
     TransactionRejected,
     TransactionReverted,
@@ -36,10 +38,13 @@ from fluxo.exceptions import (
     WaitTimeout,
     WrongChain,
 )
+from fluxo.markets.errors import MarketRevert
+from fluxo.markets.spec import MarketSpec, ScalarRange, check_market
 from fluxo.sdk.answers import Answer, decode_answer
 from fluxo.sdk.faucet import Drip, FaucetApi
 from fluxo.sdk.feeds import FeedRound, FeedsApi
 from fluxo.sdk.fluxo import Fluxo
+from fluxo.sdk.markets import Market, MarketsApi, MarketStatus, Position, Quote, Redemption
 from fluxo.sdk.requests import RequestInfo, RequestsApi, RequestState, RequestStatus, RequestUpdate
 from fluxo.sdk.sync import FluxoSync
 
@@ -57,14 +62,24 @@ __all__ = [
     "Fluxo",
     "FluxoError",
     "FluxoSync",
+    "InvalidMarket",
     "InvalidRequest",
+    "Market",
+    "MarketRevert",
+    "MarketSpec",
+    "MarketStatus",
+    "MarketsApi",
     "OutcomeKind",
+    "Position",
+    "Quote",
+    "Redemption",
     "RequestArgs",
     "RequestInfo",
     "RequestState",
     "RequestStatus",
     "RequestUpdate",
     "RequestsApi",
+    "ScalarRange",
     "Source",
     "TransactionRejected",
     "TransactionReverted",
@@ -72,6 +87,7 @@ __all__ = [
     "WaitTimeout",
     "WrongChain",
     "build_request",
+    "check_market",
     "check_request",
     "decode_answer",
 ]

@@ -13,16 +13,18 @@ from fluxo.deployment import DEPLOYMENT_FORMAT_VERSION, Deployment
 from fluxo.exceptions import WrongChain
 from fluxo.sdk.faucet import FaucetApi
 from fluxo.sdk.feeds import FeedsApi
+from fluxo.sdk.markets import MarketsApi
 from fluxo.sdk.requests import RequestsApi
 
 
 class Fluxo:
-    """A connection to a deployed Fluxo: `requests`, `feeds`, `faucet`."""
+    """A connection to a deployed Fluxo: `requests`, `markets`, `feeds`, `faucet`."""
 
     def __init__(self, client: ChainClient, deployment: Deployment) -> None:
         self.client = client
         self.deployment = deployment
         self.requests = RequestsApi(client, deployment)
+        self.markets = MarketsApi(client, deployment)
         self.feeds = FeedsApi(client, deployment)
         self.faucet = FaucetApi(client, deployment.faucet)
 
@@ -48,6 +50,7 @@ class Fluxo:
         flux_token: str,
         payment_token: str,
         requester: str | None = None,
+        prediction_market: str | None = None,
         start_block: int = 0,
     ) -> Self:
         """Connect without a deployment file, from explicit addresses."""
@@ -60,6 +63,7 @@ class Fluxo:
             payment_token=payment_token,
             oracle=oracle,
             requesters={} if requester is None else {"default": requester},
+            prediction_market=prediction_market,
         )
         return cls(client, record)
 

@@ -36,10 +36,9 @@ from fluxo.domain.request_args import RequestArgs, Source
 from fluxo.domain.request_builder import check_request
 from fluxo.exceptions import ChainError, ConfigError, InvalidRequest, WaitTimeout
 from fluxo.sdk.answers import Answer, decode_answer
+from fluxo.sdk.logs import events
 
 MAX_UINT256: Final = 2**256 - 1
-# How many blocks one `eth_getLogs` asks for when looking up a request's history.
-LOG_RANGE_BLOCKS: Final = 10_000
 
 
 class RequestStatus(Enum):
@@ -334,21 +333,14 @@ class RequestsApi:
         *,
         to_block: int | None = None,
     ) -> list[EventLog]:
-        last = to_block if to_block is not None else await self._client.block_number()
-        found: list[EventLog] = []
-        start = from_block
-        while start <= last:
-            end = min(start + LOG_RANGE_BLOCKS - 1, last)
-            logs = await self._client.get_logs(
-                start,
-                end,
-                addresses=[self._oracle.address],
-                topics=[kind.TOPIC for kind in kinds],
-                topic1=request_id.to_bytes(32, "big"),
-            )
-            found.extend(self._oracle.decode_logs(logs))
-            start = end + 1
-        return found
+        return await events(
+            self._client,
+            self._oracle,
+            kinds,
+            from_block,
+            topic1=request_id.to_bytes(32, "big"),
+            to_block=to_block,
+        )
 
 
 _WATCHED: Final = (Staked, Unstaked, Escalated, Finalized, Cancelled, ArbitrationExpired, Claimed)

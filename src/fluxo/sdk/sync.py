@@ -71,13 +71,14 @@ class _Blocking:
 
 
 class FluxoSync:
-    """`Fluxo`, blocking: `requests`, `feeds` and `faucet` with the same methods."""
+    """`Fluxo`, blocking: `requests`, `markets`, `feeds` and `faucet` with the same methods."""
 
     def __init__(self, fluxo: Fluxo, loop: _Loop) -> None:
         self._fluxo = fluxo
         self._loop = loop
         self.deployment = fluxo.deployment
         self.requests = _Blocking(fluxo.requests, loop)
+        self.markets = _Blocking(fluxo.markets, loop)
         self.feeds = _Blocking(fluxo.feeds, loop)
         self.faucet = _Blocking(fluxo.faucet, loop)
 

@@ -1,78 +1,36 @@
-"""A dev protocol for node tests: short challenge periods (so a dispute game takes seconds), the
-production `Requester` whitelisted, validators funded with FLX, and the deployment file nodes
-read."""
+"""Fixtures for node tests: a live anvil, the node chain deployed on it (tests/harness/
+node_chain.py), and a loopback data server."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from fluxo.chain.client import ChainClient
-from fluxo.deploy import OracleSettings
-from fluxo.deployment import Deployment
-from fluxo.devnet.anvil import Anvil
-from fluxo.devnet.protocol import add_app_requester, fund
-from tests.harness.local_chain import (
-    ARBITRATOR,
-    DEPLOYER,
-    TOKEN_WEI,
-    TREASURY,
-    LocalChain,
-    dev_account,
+from tests.harness.local_chain import LocalChain
+from tests.harness.node_chain import (
+    CREATOR,
+    MIN_BOND_WEI,
+    SETTINGS,
+    VALIDATOR_FLX_WEI,
+    VALIDATORS,
+    NodeChain,
+    deploy_node_chain,
+    live_anvil,
 )
 from tests.harness.node_process import DataServer
 
-CREATOR = DEPLOYER
-# Three validator keys; anvil funds every dev account with ETH for gas.
-VALIDATORS = (dev_account(6), dev_account(7), dev_account(8))
-VALIDATOR_FLX_WEI = 10_000 * TOKEN_WEI
-MIN_BOND_WEI = 50 * TOKEN_WEI
-SETTINGS = OracleSettings(
-    validity_bond=2 * TOKEN_WEI,
-    min_bond=MIN_BOND_WEI,
-    min_challenge_period=1,
-    max_challenge_period=86_400,
-    arbitration_threshold=10**24,
-    final_arbitrator=ARBITRATOR.address,
-    treasury=TREASURY.address,
-)
-
-
-@dataclass(frozen=True)
-class NodeChain:
-    chain: LocalChain
-    deployment: Deployment
-    path: Path
+__all__ = ["CREATOR", "MIN_BOND_WEI", "SETTINGS", "VALIDATORS", "VALIDATOR_FLX_WEI", "NodeChain"]
 
 
 @pytest.fixture
 def live_chain() -> Iterator[LocalChain]:
-    """An anvil that mines each transaction at once and a block every second besides, so the
-    chain's clock follows the wall clock as a live chain's does (windows close, settlement
-    times arrive) while nobody sends anything."""
-    with Anvil(extra_args=["--block-time", "1", "--mixed-mining"]) as running:
+    with live_anvil() as running:
         yield LocalChain(running)
 
 
 @pytest.fixture
 def node_chain(live_chain: LocalChain, tmp_path: Path) -> NodeChain:
-    chain = live_chain
-
-    async def body(client: ChainClient) -> Deployment:
-        protocol = await chain.protocol(client, SETTINGS)
-        requester = await add_app_requester(
-            client, protocol, DEPLOYER, name="app", creators=[CREATOR.address]
-        )
-        await fund(protocol, DEPLOYER, CREATOR.address, payment_wei=1_000 * TOKEN_WEI)
-        for validator in VALIDATORS:
-            await fund(protocol, DEPLOYER, validator.address, stake_wei=VALIDATOR_FLX_WEI)
-        return protocol.deployment.model_copy(update={"requesters": {"app": requester.address}})
-
-    deployment = chain.run(body)
-    path = tmp_path / "deployment.json"
-    deployment.save(path)
-    return NodeChain(chain, deployment, path)
+    return deploy_node_chain(live_chain, tmp_path)
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from fluxo.domain.outcome import OutcomeKind, categorical
 from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request
 from fluxo.sdk import Fluxo
+from tests.harness.node_chain import CREATOR, VALIDATORS, NodeChain
 from tests.harness.node_process import KEY_ENV, DataServer, node_document, validator_document
-from tests.integration.node.conftest import CREATOR, VALIDATORS, NodeChain
 
 RUNNER = CliRunner()
 VALIDATOR = VALIDATORS[0]

@@ -6,20 +6,12 @@ stake limit stops it, the honest answer wins, the faulty one loses everything it
 each winner's balance rises by exactly what `claimable` promised.
 """
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from eth_abi import encode
-
-from fluxo.chain.client import ChainClient
-from fluxo.domain.outcome import OutcomeKind, number
-from fluxo.domain.request_args import Source
-from fluxo.domain.request_builder import build_request
-from fluxo.sdk import Fluxo
+from fluxo.domain.outcome import number
 from tests.harness.local_chain import TOKEN_WEI
+from tests.harness.node_chain import VALIDATORS, NodeChain
 from tests.harness.node_process import (
     DataServer,
     NodeProcess,
@@ -27,48 +19,14 @@ from tests.harness.node_process import (
     validator_document,
     wait_for,
 )
-from tests.integration.node.conftest import CREATOR, VALIDATORS, NodeChain
 
-T = TypeVar("T")
-BALANCE_OF = bytes.fromhex("70a08231")
-# Long enough for the honest nodes to start (a few seconds each) after the faulty one staked.
-CHALLENGE_PERIOD_S = 12
-
-
-def _with_fx(node_chain: NodeChain, body: Callable[[Fluxo], Awaitable[T]]) -> T:
-    async def main() -> T:
-        async with await Fluxo.connect(
-            node_chain.chain.url, deployment=node_chain.deployment
-        ) as fx:
-            return await body(fx)
-
-    return asyncio.run(main())
-
-
-def _create_price_request(node_chain: NodeChain, source_url: str, settle_in_s: int) -> int:
-    async def body(fx: Fluxo) -> int:
-        now_s = await fx.client.block_timestamp()
-        args = build_request(
-            OutcomeKind.NUMBER,
-            challenge_period=CHALLENGE_PERIOD_S,
-            description="ETH/USD at settlement",
-            sources=[Source(source_url, "price")],
-            decimals=2,
-            settlement_time=max(now_s, int(time.time())) + settle_in_s,
-        )
-        info = await fx.requests.create(CREATOR, args)
-        return info.request_id
-
-    return _with_fx(node_chain, body)
+# Long enough for the honest nodes to start (a few seconds each, more on a loaded machine) after
+# the faulty one staked.
+CHALLENGE_PERIOD_S = 20
 
 
 def _flx_balance(node_chain: NodeChain, account: str, block: int | str = "latest") -> int:
-    async def body(client: ChainClient) -> int:
-        data = BALANCE_OF + encode(["address"], [account])
-        raw = await client.call(node_chain.deployment.flux_token, data, block=block)
-        return int.from_bytes(raw, "big")
-
-    return node_chain.chain.run(body)
+    return node_chain.balance_wei(node_chain.deployment.flux_token, account, block)
 
 
 def _validator(
@@ -97,7 +55,9 @@ def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
     faulty_key, honest_a_key, honest_b_key = (v.key.hex() for v in VALIDATORS)
     faulty, honest_a, honest_b = (v.address for v in VALIDATORS)
     data.put("/eth-usd", {"price": "3000.00"})  # wrong
-    request_id = _create_price_request(node_chain, data.url("/eth-usd"), settle_in_s=2)
+    request_id = node_chain.create_price_request(
+        data.url("/eth-usd"), challenge_period_s=CHALLENGE_PERIOD_S, settle_in_s=2
+    )
     start_balances = {a: _flx_balance(node_chain, a) for a in (faulty, honest_a, honest_b)}
 
     # The faulty node may stake 250 FLX: round 0 (50) and round 2 (200), not round 4 (800).
@@ -118,9 +78,8 @@ def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
             NodeProcess.running(dir_a, honest_a_key, doc_a) as node_a,
             NodeProcess.running(dir_b, honest_b_key, doc_b) as node_b,
         ):
-            answer = _with_fx(
-                node_chain,
-                lambda fx: fx.requests.wait(request_id, timeout_s=90, poll_interval_s=0.5),
+            answer = node_chain.with_fx(
+                lambda fx: fx.requests.wait(request_id, timeout_s=90, poll_interval_s=0.5)
             )
             assert answer.outcome == number(310_000)
 

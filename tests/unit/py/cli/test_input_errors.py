@@ -20,6 +20,7 @@ DEPLOYMENT = """{
   "feeds": {"ETH / USD": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"}
 }"""
 CREATE = ["request", "create", "--kind", "string", "--description", "Who won?"]
+MARKET = ["market", "create", "--question", "Who won?"]
 
 
 @pytest.fixture
@@ -63,6 +64,29 @@ def _invoke(args: list[str], deployment: Path | None, **env: str) -> tuple[int, 
         (["whitelist", "add", ADDRESS, "--name", "x" * 65], "--name"),
         (["whitelist", "remove", "0x12"], "ADDRESS = '0x12'"),
         (["config", "set"], "give at least one field"),
+        ([*MARKET, "--challenge-period-s", "60"], "--close-in-s = None: not given"),
+        ([*MARKET, "--close-in-s", "60"], "--challenge-period-s = None: not given"),
+        ([*MARKET, "--close-in-s", "60", "--challenge-period-s", "60", "--lower", "1"], "--upper"),
+        (
+            [
+                *MARKET,
+                "--close-in-s",
+                "6",
+                "--challenge-period-s",
+                "6",
+                "--lower",
+                "x",
+                "--upper",
+                "1",
+            ],
+            "--lower = 'x'",
+        ),
+        (["market", "create", "--template", "nope"], "--template = 'nope': no such template"),
+        (["market", "create", "--template", "pulse-sports"], "--set = 'data_url': template"),
+        (["market", "buy", "0", "A", "--amount", "1", "--slippage-bps", "-1"], "--slippage-bps"),
+        (["market", "sell", "0", "A", "--amount", "1", "--deadline-s", "0"], "--deadline-s = 0"),
+        (["market", "list", "--limit", "0"], "--limit = 0"),
+        (["market", "show", "0", "--account", "0x1234"], "--account = '0x1234'"),
     ],
 )
 def test_command__bad_input__exits_two_naming_it_before_connecting(
@@ -90,6 +114,16 @@ def test_command__key_variable_unset__exits_two_naming_the_variable(deployment: 
 
     assert exit_code == 2
     assert "$FLUXO_PRIVATE_KEY = None: not set" in stderr
+
+
+def test_trade__key_variable_unset__exits_two_naming_the_variable(deployment: Path) -> None:
+    exit_code, _, stderr = _invoke(
+        ["market", "buy", "0", "Team A", "--amount", "1"], deployment, FLUXO_PRIVATE_KEY=""
+    )
+
+    assert exit_code == 2
+    assert "market buy: $FLUXO_PRIVATE_KEY = None: not set" in stderr
+    assert "Traceback" not in stderr
 
 
 def test_command__keystore_password_unset__exits_two_naming_it(

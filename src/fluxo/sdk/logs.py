@@ -1,5 +1,5 @@
-"""Contract events a command lists (requests, stakes, the whitelist), read with `eth_getLogs` in
-bounded block ranges: public RPCs refuse wide ones."""
+"""Contract events the SDK and the commands read (requests, stakes, the whitelist, markets),
+with `eth_getLogs` in bounded block ranges: public RPCs refuse wide ones."""
 
 from collections.abc import AsyncGenerator, Sequence
 from typing import Final
@@ -17,9 +17,11 @@ async def events(
     from_block: int,
     *,
     topic1: bytes | None = None,
+    to_block: int | None = None,
 ) -> list[EventLog]:
-    """Every `kinds` event of `contract` from `from_block` to the head, oldest first."""
-    head = await client.block_number()
+    """Every `kinds` event of `contract` from `from_block` to `to_block` (the head), oldest
+    first; with `topic1`, only those whose first indexed value it is."""
+    head = to_block if to_block is not None else await client.block_number()
     found: list[EventLog] = []
     start = from_block
     while start <= head:
