@@ -1,7 +1,7 @@
 """How fast seven providers turn a price move into a round on chain (target: ≤ 1 s with
 instant mining).
 
-    python -m bench.node_feeds [rounds]      # from the repo root; writes bench/results/node.md
+    python -m bench.node_feeds [rounds]   # from the repo root; writes bench/results/node_feeds.md
 
 Seven real `fluxo node run` processes (dev accounts 1-7, the feed's signers, quorum 5) push
 their observations to each other over HTTP on 127.0.0.1, against an anvil that mines each
@@ -49,7 +49,7 @@ from fluxo.devnet.protocol import deploy_dev_protocol
 from fluxo.feeds.deployer import deploy_price_feed
 from fluxo.feeds.parameters import feed_parameters
 
-RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "node.md"
+RESULTS_PATH: Final = Path(__file__).resolve().parent / "results" / "node_feeds.md"
 TARGET_S: Final = 1.0
 PROVIDERS: Final = 7
 QUORUM: Final = 5  # 2f + 1 for f = 2
@@ -261,9 +261,9 @@ def render(samples: list[Sample]) -> str:
 
     return "\n".join(
         [
-            "# Node",
+            "# Node: price feeds",
             "",
-            "## Feeds: a price move to a round on chain",
+            "## A price move to a round on chain",
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d} by `python -m bench.node_feeds` "
             f"(Python {platform.python_version()}, {os.cpu_count()} cores, 1-minute load "
