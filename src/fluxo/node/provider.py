@@ -121,7 +121,6 @@ class ProviderRole:
         store: ObservationStore,
         *,
         fetch_interval_s: float,
-        http: httpx.AsyncClient | None = None,
     ) -> None:
         self._ctx = context
         self._feeds_source = feeds
@@ -133,8 +132,7 @@ class ProviderRole:
             _Feed(section, deployment.feed(section.name)) for section in self._section.feeds
         ]
         # Peers are other operators' nodes: never through an environment's proxy settings.
-        self._http = http if http is not None else httpx.AsyncClient(trust_env=False)
-        self._owns_http = http is None
+        self._http = httpx.AsyncClient(trust_env=False)
         # One transport for every fetch of the role's life: its TLS context (tens of ms to
         # build) and its pinned keep-alive connections are reused by fetches many times a
         # second, instead of built anew by each.
@@ -244,8 +242,7 @@ class ProviderRole:
 
     async def _close_connections(self) -> None:
         await self._sources.aclose()
-        if self._owns_http:
-            await self._http.aclose()
+        await self._http.aclose()
 
     # --- the value ------------------------------------------------------------------------
 
@@ -389,6 +386,8 @@ class ProviderRole:
         """The report to send if this node leads the round now and holds a quorum, and the
         unix time the next leader's turn starts (for the loop's wake)."""
         round = view.latest_round + 1
+        # Rounds the feed has passed can never be attempted again.
+        feed.attempted = {pair for pair in feed.attempted if pair[0] >= round}
         first_seen_s = self._store.first_seen_s(feed.address, round)
         if first_seen_s is None:
             return None, None
@@ -466,7 +465,7 @@ class ProviderRole:
         }
         try:
             tracked = await ctx.send(self._call(transmission), key=transmission.key)
-        except (TransactionReverted, ChainError) as error:
+        except ChainError as error:
             # Nothing was sent. A reverted estimate means another leader landed the round, an
             # observation went stale since it was checked, or the chain's clock is behind the
             # observations; the RPC may be down. Retried on fresh reads a little later.
