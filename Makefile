@@ -16,7 +16,7 @@ help:
 	@echo "make test       lint, type-check and run every test (hypothesis 'ci' profile)"
 	@echo "make lint       ruff check, ruff format --check, mypy"
 	@echo "make fmt        apply ruff fixes and formatting"
-	@echo "make bench      gas benchmarks"
+	@echo "make bench      gas benchmarks and node timings"
 	@echo "make bootstrap  install uv, the Python env and node tools (run by the others)"
 
 bootstrap: $(NPM_STAMP)
@@ -47,4 +47,5 @@ bench: bootstrap
 	$(RUN) python -m bench.feeds_gas
 	$(RUN) python -m bench.aggregator_gas
 	$(RUN) python -m bench.markets_gas
+	$(RUN) python -m bench.node_feeds
 	$(RUN) python -m bench.report

@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from eth_abi.abi import encode
 from eth_typing import ChecksumAddress
 
 from fluxo.domain.address import parse_address
@@ -26,6 +27,8 @@ from fluxo.feeds.signing import SignedObservation, recover_signer
 
 # `transmit` takes DynArray[..., 31] arguments.
 MAX_OBSERVATIONS: Final = 31
+# `transmit(uint32 round, int192[] answers, uint64[] timestamps, bytes[] signatures)`.
+TRANSMIT_TYPES: Final = ("uint32", "int192[]", "uint64[]", "bytes[]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,11 @@ class Report:
     def transmit_args(self) -> tuple[int, list[int], list[int], list[bytes]]:
         """`(round, answers, timestamps, signatures)`, in `transmit`'s parameter order."""
         return self.round, list(self.answers), list(self.timestamps_s), list(self.signatures)
+
+    def transmit_data(self) -> bytes:
+        """The ABI encoding of `transmit_args()` without the selector: one report of
+        `FeedHub.transmit_many`, which prepends `transmit`'s selector itself."""
+        return encode(TRANSMIT_TYPES, list(self.transmit_args()))
 
 
 def assemble_report(

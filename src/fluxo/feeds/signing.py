@@ -7,6 +7,7 @@ must lie in [1, n): outside it the EVM's ecrecover returns the zero address, whi
 an authorized signer.
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -24,6 +25,8 @@ SECP256K1_N: Final = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD
 # The largest `s` the contract accepts (OpenZeppelin's ECDSA bound).
 MAX_LOW_S: Final = SECP256K1_N // 2
 V_VALUES: Final = frozenset({27, 28})
+# Two rounds of 31 signers for 64 feeds.
+RECOVERY_CACHE_SIZE: Final = 4_096
 
 _SCALAR_BYTES: Final = 32
 
@@ -74,7 +77,18 @@ def parse_signature(signature: bytes) -> tuple[int, int, int]:
 def recover_signer(
     obs: Observation, chain_id: int, feed_address: str, signature: bytes
 ) -> ChecksumAddress:
-    """The address whose key signed `obs` for this feed, as the contract's ecrecover sees it."""
+    """The address whose key signed `obs` for this feed, as the contract's ecrecover sees it.
+
+    Results are remembered (the last `RECOVERY_CACHE_SIZE`): a provider recovers the same
+    observation when a peer sends it, when it selects a report and when it assembles it, and
+    each recovery is milliseconds of pure-Python curve arithmetic. Failures are not cached."""
+    return _recover_signer(obs, chain_id, feed_address, signature)
+
+
+@functools.lru_cache(maxsize=RECOVERY_CACHE_SIZE)
+def _recover_signer(
+    obs: Observation, chain_id: int, feed_address: str, signature: bytes
+) -> ChecksumAddress:
     r, s, v = parse_signature(signature)
     digest = observation_digest(obs, chain_id, feed_address)
     try:

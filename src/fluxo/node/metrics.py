@@ -116,6 +116,18 @@ class NodeMetrics:
             ["chain", "feed"],
             registry=registry,
         )
+        self.observations_signed = Counter(
+            "fluxo_node_observations_signed",
+            "Own observations signed (a round's first, or a fresh one replacing it)",
+            ["chain", "feed"],
+            registry=registry,
+        )
+        self.transmit_gas = Counter(
+            "fluxo_node_transmit_gas",
+            "Gas used by the node's mined feed transmissions (a FeedHub batch counts once)",
+            ["chain"],
+            registry=registry,
+        )
 
         # Keeper: chores anyone may do, for gas and no reward.
         self.aggregator_updates = Counter(

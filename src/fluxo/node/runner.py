@@ -33,10 +33,13 @@ from fluxo.chain.bindings.oracle import Oracle
 from fluxo.exceptions import ChainError, ChainUnavailable, FluxoError
 from fluxo.node.chain_context import ChainContext
 from fluxo.node.config import ChainSection, NodeConfig
+from fluxo.node.feed_signers import ChainFeeds, NodeFeeds
 from fluxo.node.health import HealthStatus, health_status
 from fluxo.node.http import RunningServer, create_app, start_server
 from fluxo.node.keeper import KeeperRole
 from fluxo.node.metrics import NodeMetrics
+from fluxo.node.observations.store import ObservationStore
+from fluxo.node.provider import ProviderRole
 from fluxo.node.requests import RequestBook
 from fluxo.node.rpc_pool import RpcPool
 from fluxo.node.scanner import LogScanner
@@ -155,8 +158,10 @@ class Node:
         chains: Sequence[ChainRunner],
         metrics: NodeMetrics,
         logger: FilteringBoundLogger,
+        store: ObservationStore | None = None,
     ) -> None:
         self.config = config
+        self.store = store
         self.state = state
         self.chains = list(chains)
         self.metrics = metrics
@@ -178,11 +183,16 @@ class Node:
         data_dir.mkdir(parents=True, exist_ok=True)
         state = NodeState.open(data_dir)
         metrics = NodeMetrics()
+        # One observation store for every chain's feeds: the node has one HTTP address.
+        feeds = NodeFeeds()
+        store = ObservationStore(feeds, on_stored=feeds.stored)
         chains: list[ChainRunner] = []
         try:
             for section in config.chains:
-                chains.append(await _connect(section, config, state, signer, metrics, logger))
-            node = cls(config, state, chains, metrics, logger)
+                chains.append(
+                    await _connect(section, config, state, signer, metrics, logger, feeds, store)
+                )
+            node = cls(config, state, chains, metrics, logger, store if feeds else None)
             if serve_http:
                 await node._serve()
         except BaseException:
@@ -194,7 +204,7 @@ class Node:
 
     async def _serve(self) -> None:
         section = self.config.node
-        app = create_app(metrics=self.metrics, health=self.health)
+        app = create_app(metrics=self.metrics, health=self.health, store=self.store)
         self.server = await start_server(app, section.listen_host, section.listen_port)
         listen_file = self.config.node.data_dir / LISTEN_FILE
         listen_file.write_text(json.dumps({"url": self.server.url}) + "\n", encoding="utf-8")
@@ -300,6 +310,8 @@ async def _connect(
     signer: LocalAccount,
     metrics: NodeMetrics,
     logger: FilteringBoundLogger,
+    feeds: NodeFeeds,
+    store: ObservationStore,
 ) -> ChainRunner:
     pool = RpcPool.of(section)
     try:
@@ -339,6 +351,14 @@ async def _connect(
     if section.keeper.enabled:
         # After the validator: a finalize it took this turn is not taken again.
         roles.append(KeeperRole(context, book, retires_requests=not section.validator.enabled))
+    if section.provider.enabled:
+        chain_feeds = ChainFeeds(
+            context, {feed.name: deployment.feed(feed.name) for feed in section.provider.feeds}
+        )
+        feeds.add(chain_feeds)
+        roles.append(
+            ProviderRole(context, chain_feeds, store, fetch_interval_s=config.node.poll_interval_s)
+        )
     logger.info(
         "chain_connected",
         chain=section.name,

@@ -121,9 +121,14 @@ class ObservationStore:
         max_observations: int = DEFAULT_MAX_OBSERVATIONS,
         clock: Callable[[], float] = time.time,
         verify_concurrency: int = DEFAULT_VERIFY_CONCURRENCY,
+        on_stored: Callable[[WireObservation], None] | None = None,
     ) -> None:
+        """`on_stored` is called with every observation the store kept (stored or replaced):
+        the node wakes the feed's loop with it, so a leader acts on a quorum as it forms
+        instead of at its next poll."""
         if max_observations < 1:
             raise ValueError("max_observations must be at least 1")
+        self._on_stored = on_stored
         self._source = signer_source
         self._max_observations = max_observations
         self._clock = clock
@@ -234,6 +239,7 @@ class ObservationStore:
                     signer,
                 )
             entry.by_signer[signer] = wire
+            self._kept(wire)
             return _outcome(InsertResult.REPLACED, "", "replaced an older one", signer)
         if self._count >= self._max_observations:
             return _outcome(
@@ -245,7 +251,12 @@ class ObservationStore:
             entry = rounds[wire.round] = _Round(first_seen_s=self._clock())
         entry.by_signer[signer] = wire
         self._count += 1
+        self._kept(wire)
         return _outcome(InsertResult.STORED, "", "stored", signer)
+
+    def _kept(self, wire: WireObservation) -> None:
+        if self._on_stored is not None:
+            self._on_stored(wire)
 
     def _round_open(self, feed: str, round: int) -> bool:
         latest = self._latest_round.get(feed, -1)

@@ -1,13 +1,16 @@
 """The price-feed provider's decisions: when a round is due, who transmits it, and what.
 
-    if should_report(median, onchain.answer, onchain.updated_at_s, now_s, 50, 3_600):
-        if should_resign(own_timestamp_s, now_s, max_observation_age_s, margin_s):
-            ...sign Observation(feed, latestRound() + 1, median, now_s), push it to every peer...
+    reason = sign_reason(median, observed_at_s, onchain.answer, onchain.updated_at_s,
+                         own, now_s, deviation_bps=50, heartbeat_s=3_600, ...)
+    if reason is not None:
+        ...sign Observation(feed, latestRound() + 1, median, observed_at_s), push it...
     attempt = attempt_of(store.first_seen_s(feed, round), now_s, leader_timeout_s)
     if is_leader(signers, me, round, attempt):
         report = select_report(store.held(feed, round), round=round, ...)
         if report is not None:
-            ...transmit(*report.transmit_args()) (several feeds: FeedHub.transmit_many)...
+            ready.append(ReadyReport(feed_address, report, attempt, hub_transmits))
+    for transmission in plan_transmissions(ready):   # several feeds: FeedHub.transmit_many
+        ...send transmission under transmission.key...
 
 **When.** A feed is due when the median moved at least `deviation_bps` from the answer *on
 chain* or that answer is at least `heartbeat_s` old, or the feed has no round yet. The
@@ -29,7 +32,9 @@ less it can steer the median.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 from fluxo.domain.address import parse_address
 from fluxo.exceptions import InvalidSignature
@@ -37,6 +42,9 @@ from fluxo.feeds.freshness import is_fresh
 from fluxo.feeds.report import Report, assemble_report
 from fluxo.feeds.signing import SignedObservation, recover_signer
 from fluxo.node.policy.deviation import deviation_reached
+
+# `FeedHub.transmit_many` takes at most 16 feeds (its MAX_FEEDS).
+FEED_HUB_MAX_FEEDS: Final = 16
 
 
 class ReportReason(StrEnum):
@@ -96,6 +104,45 @@ def should_resign(
     if own_timestamp_s is None:
         return True
     return not is_fresh(own_timestamp_s, now_s + margin_s, max_age_s=max_observation_age_s)
+
+
+def sign_reason(
+    value: int,
+    observed_at_s: int,
+    onchain_answer: int | None,
+    onchain_updated_at_s: int,
+    own: tuple[int, int] | None,
+    now_s: int,
+    *,
+    deviation_bps: int,
+    heartbeat_s: int,
+    max_observation_age_s: int,
+    margin_s: int = 0,
+) -> ReportReason | None:
+    """Why the provider signs `value` (observed at `observed_at_s`) for the round being
+    reported now, or None. `own` is its `(answer, timestamp_s)` already held for that round.
+
+    Nothing is signed unless the feed is due (`report_reason`), nor a value observed no later
+    than the latest round's `updatedAt` (the feed rejects such a timestamp as stale). Once the
+    provider holds an observation for the round, it signs again only a newer value, and only
+    when its own would be too old by the time a report lands (`should_resign`) or the value
+    moved `deviation_bps` from the one it signed: small moves do not churn the peers' stores,
+    and a leader reporting the old value still reports within the deviation."""
+    if observed_at_s <= onchain_updated_at_s:
+        return None
+    reason = report_reason(
+        value, onchain_answer, onchain_updated_at_s, now_s, deviation_bps, heartbeat_s
+    )
+    if reason is None or own is None:
+        return reason
+    own_answer, own_timestamp_s = own
+    if observed_at_s <= own_timestamp_s:
+        return None
+    if should_resign(own_timestamp_s, now_s, max_observation_age_s, margin_s) or (
+        deviation_reached(value, own_answer, deviation_bps)
+    ):
+        return reason
+    return None
 
 
 def leader_index(round: int, attempt: int, n: int) -> int:
@@ -180,3 +227,52 @@ def select_report(
         quorum=quorum,
         authorized_signers=signers,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyReport:
+    """A report the node leads for, ready to send. `hub_transmits`: the feed takes reports
+    forwarded by the deployment's FeedHub."""
+
+    feed_address: str
+    report: Report
+    attempt: int
+    hub_transmits: bool
+
+    @property
+    def label(self) -> str:
+        return f"{parse_address(self.feed_address)}:{self.report.round}:{self.attempt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Transmission:
+    """One transaction: a single feed's `transmit`, or a `FeedHub.transmit_many` batch.
+    `key` names it in the transaction journal, so the same (feeds, rounds, attempt) is never
+    sent twice."""
+
+    reports: tuple[ReadyReport, ...]
+    via_hub: bool
+
+    @property
+    def key(self) -> str:
+        if self.via_hub:
+            return "feeds:" + ",".join(ready.label for ready in self.reports)
+        return "feed:" + self.reports[0].label
+
+
+def plan_transmissions(
+    ready: Sequence[ReadyReport], max_batch: int = FEED_HUB_MAX_FEEDS
+) -> list[Transmission]:
+    """One transaction per feed, except that two or more feeds that take the hub's reports go
+    in `FeedHub.transmit_many` batches of at most `max_batch`: one transaction (one base fee,
+    one nonce) for all of them. A lone feed goes direct: the hub's forwarding costs gas and
+    buys nothing for one report."""
+    hub = sorted((item for item in ready if item.hub_transmits), key=lambda item: item.label)
+    if len(hub) < 2:
+        hub = []
+    direct = [item for item in ready if item not in hub]
+    plans = [Transmission((item,), via_hub=False) for item in direct]
+    for start in range(0, len(hub), max_batch):
+        batch = tuple(hub[start : start + max_batch])
+        plans.append(Transmission(batch, via_hub=len(batch) > 1))
+    return plans

@@ -1,12 +1,13 @@
 """Report assembly: sorted by answer, checked like `transmit` checks it."""
 
 import pytest
+from eth_abi.abi import decode
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
 from fluxo.exceptions import InvalidReport, InvalidSignature
 from fluxo.feeds.observation import Observation, feed_id
-from fluxo.feeds.report import MAX_OBSERVATIONS, Report, assemble_report
+from fluxo.feeds.report import MAX_OBSERVATIONS, TRANSMIT_TYPES, Report, assemble_report
 from fluxo.feeds.signing import SignedObservation, sign_observation
 
 FEED = feed_id("ETH / USD")
@@ -73,6 +74,16 @@ def test_transmit_args__report__round_answers_timestamps_signatures() -> None:
     args = _assemble(signed).transmit_args()
 
     assert args == (ROUND, [1, 2], [10, 20], [signed[1].signature, signed[0].signature])
+
+
+def test_transmit_data__report__abi_encoding_a_hub_forwards_after_the_selector() -> None:
+    """`FeedHub.transmit_many` prepends `transmit`'s selector to each report: the bytes must be
+    exactly the ABI encoding of `transmit`'s arguments."""
+    report = _assemble([_signed(PROVIDERS[0], -5), _signed(PROVIDERS[1], 7, 1_700_000_001)])
+
+    round_, answers, timestamps, signatures = decode(list(TRANSMIT_TYPES), report.transmit_data())
+
+    assert (round_, list(answers), list(timestamps), list(signatures)) == report.transmit_args()
 
 
 @pytest.mark.parametrize("quorum", [1, 4, 5])

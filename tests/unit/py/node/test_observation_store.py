@@ -127,6 +127,17 @@ def test_insert__newer_from_same_signer__replaces() -> None:
     assert _held(store) == [newer]
 
 
+def test_insert__on_stored__called_for_what_was_kept_only() -> None:
+    kept: list[WireObservation] = []
+    store = ObservationStore(FakeSignerSource(), clock=lambda: NOW_S, on_stored=kept.append)
+    older = signed_wire(SIGNERS[0], answer=100, timestamp_s=NOW_S - 20)
+    newer = signed_wire(SIGNERS[0], answer=101, timestamp_s=NOW_S - 10)
+
+    _insert(store, older, older, newer, older, signed_wire(OUTSIDER))
+
+    assert kept == [older, newer]
+
+
 @pytest.mark.parametrize("timestamp_s", [NOW_S - 20, NOW_S - 30], ids=["same_time", "older"])
 def test_insert__not_newer_from_same_signer__held_one_stays(timestamp_s: int) -> None:
     store = _store()

@@ -1,21 +1,27 @@
 """The provider policy: when a feed is due, who transmits a round, which observations go in."""
 
+import functools
+
 import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
 from fluxo.exceptions import InvalidFeedParameters
-from fluxo.feeds import Observation, SignedObservation, feed_id, sign_observation
+from fluxo.feeds import Observation, Report, SignedObservation, feed_id, sign_observation
 from fluxo.node.policy.deviation import deviation_reached
 from fluxo.node.policy.provider import (
+    FEED_HUB_MAX_FEEDS,
+    ReadyReport,
     ReportReason,
     attempt_of,
     is_leader,
     leader_index,
+    plan_transmissions,
     report_reason,
     select_report,
     should_report,
     should_resign,
+    sign_reason,
 )
 
 NOW_S = 1_700_000_000
@@ -341,3 +347,123 @@ def test_should_resign__own_observation_age__signs_again_only_when_stale(
     own_timestamp_s: int | None, margin_s: int, expected: bool
 ) -> None:
     assert should_resign(own_timestamp_s, NOW_S, MAX_AGE_S, margin_s) is expected
+
+
+ONCHAIN = 10_000
+UPDATED_S = NOW_S - 30
+
+
+@pytest.mark.parametrize(
+    ("value", "observed_at_s", "own", "expected"),
+    [
+        pytest.param(ONCHAIN, NOW_S, None, None, id="not_due__signs_nothing"),
+        pytest.param(10_050, NOW_S, None, ReportReason.DEVIATION, id="due__signs"),
+        pytest.param(
+            10_050, UPDATED_S, None, None, id="observed_at_the_latest_round__stale__nothing"
+        ),
+        pytest.param(
+            10_050, UPDATED_S + 1, None, ReportReason.DEVIATION, id="observed_after_it__signs"
+        ),
+        pytest.param(10_060, NOW_S, (10_050, NOW_S - 1), None, id="own_close_and_fresh__keeps"),
+        pytest.param(
+            10_101,
+            NOW_S,
+            (10_050, NOW_S - 1),
+            ReportReason.DEVIATION,
+            id="moved_50bps_from_own__signs_again",
+        ),
+        pytest.param(
+            10_101, NOW_S - 1, (10_050, NOW_S - 1), None, id="nothing_newer_than_own__keeps"
+        ),
+        pytest.param(
+            10_050,
+            NOW_S,
+            (10_050, NOW_S - MAX_AGE_S + 10),
+            ReportReason.DEVIATION,
+            id="own_too_old_at_the_margin__signs_again",
+        ),
+    ],
+)
+def test_sign_reason__value_and_own_observation__sign_or_not(
+    value: int, observed_at_s: int, own: tuple[int, int] | None, expected: ReportReason | None
+) -> None:
+    reason = sign_reason(
+        value,
+        observed_at_s,
+        ONCHAIN,
+        UPDATED_S,
+        own,
+        NOW_S,
+        deviation_bps=50,
+        heartbeat_s=HEARTBEAT_S,
+        max_observation_age_s=MAX_AGE_S,
+        margin_s=15,
+    )
+
+    assert reason is expected
+
+
+def test_sign_reason__heartbeat__signs_the_unchanged_value() -> None:
+    reason = sign_reason(
+        ONCHAIN,
+        NOW_S,
+        ONCHAIN,
+        NOW_S - HEARTBEAT_S,
+        None,
+        NOW_S,
+        deviation_bps=50,
+        heartbeat_s=HEARTBEAT_S,
+        max_observation_age_s=MAX_AGE_S,
+    )
+
+    assert reason is ReportReason.HEARTBEAT
+
+
+@functools.cache
+def _report() -> Report:
+    """One valid report; the plan looks only at addresses, hub flags and attempts."""
+    report = select_report(
+        [_signed(signer, 100 + i) for i, signer in enumerate(SIGNERS[:3])],
+        round=ROUND,
+        chain_id=CHAIN_ID,
+        feed_address=FEED_ADDRESS,
+        signers=SIGNER_ADDRESSES,
+        quorum=3,
+        now_s=NOW_S,
+        max_observation_age_s=MAX_AGE_S,
+    )
+    assert report is not None
+    return report
+
+
+def _ready(index: int, hub: bool, attempt: int = 0) -> ReadyReport:
+    return ReadyReport("0x" + f"{index + 1:040x}", _report(), attempt, hub)
+
+
+def test_plan_transmissions__one_feed__direct_even_if_the_hub_takes_it() -> None:
+    plans = plan_transmissions([_ready(0, hub=True)])
+
+    assert [(plan.via_hub, plan.key) for plan in plans] == [(False, f"feed:0x{1:040x}:{ROUND}:0")]
+
+
+def test_plan_transmissions__feeds_taking_the_hub__one_batch_others_direct() -> None:
+    ready = [_ready(2, hub=True), _ready(0, hub=True), _ready(1, hub=False, attempt=1)]
+
+    plans = plan_transmissions(ready)
+
+    assert [(plan.via_hub, plan.key) for plan in plans] == [
+        (False, f"feed:0x{2:040x}:{ROUND}:1"),
+        (True, f"feeds:0x{1:040x}:{ROUND}:0,0x{3:040x}:{ROUND}:0"),
+    ]
+
+
+def test_plan_transmissions__more_feeds_than_a_hub_call_takes__batches_of_the_maximum() -> None:
+    ready = [_ready(index, hub=True) for index in range(FEED_HUB_MAX_FEEDS + 2)]
+
+    plans = plan_transmissions(ready)
+
+    assert [len(plan.reports) for plan in plans] == [FEED_HUB_MAX_FEEDS, 2]
+    assert all(plan.via_hub for plan in plans)
+    assert sorted(r.feed_address for plan in plans for r in plan.reports) == sorted(
+        r.feed_address for r in ready
+    )
