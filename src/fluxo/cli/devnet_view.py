@@ -20,7 +20,6 @@ _TOKEN_DECIMALS: Final = 18
 _STATUS_STYLE: Final = {
     CheckStatus.PASSED: "[green]passed[/]",
     CheckStatus.FAILED: "[bold red]FAILED[/]",
-    CheckStatus.SKIPPED: "[yellow]skipped[/]",
 }
 
 

@@ -3,7 +3,7 @@ Pure: the values come in (see `fluxo.devnet.readback`), verdicts and JSON go out
 
     summary = RunSummary(requests=..., nodes=..., claims=..., tokens=..., feeds=..., ...)
     for check in run_checks(summary):
-        check.name, check.status, check.detail     # passed | failed | skipped
+        check.name, check.status, check.detail     # passed | failed
     as_json(summary)                                # the document `fluxo devnet --json` writes
 
 Amounts are integer wei of the token named; JSON carries them as decimal strings (`_wei`).
@@ -12,12 +12,7 @@ Amounts are integer wei of the token named; JSON carries them as decimal strings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Final
-
-# The feed checks are skipped, not failed, when no provider sent a single round: the provider
-# and keeper roles of `fluxo node` may be missing from this build. Set to True once they are
-# part of it, so a silent network fails the run.
-FEED_ROUNDS_REQUIRED: Final = False
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +170,6 @@ def slashed_by_account(requests: Sequence[RequestRow]) -> dict[str, int]:
 class CheckStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
-    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,13 +295,6 @@ def check_oracle_settled(holdings: Sequence[OracleHoldings]) -> Check:
 def check_feeds(feeds: Sequence[FeedRow], price_steps: int) -> Check:
     """Each feed and the aggregator have a round per price step (each step moves past both
     deviation thresholds)."""
-    total = sum(len(feed.rounds) for feed in feeds)
-    if total == 0 and not FEED_ROUNDS_REQUIRED:
-        return Check(
-            "feeds and aggregator updated",
-            CheckStatus.SKIPPED,
-            "no feed round on chain: the providers did not report (provider role not running)",
-        )
     problems: list[str] = []
     for feed in feeds:
         if len(feed.rounds) < price_steps:
@@ -315,6 +302,7 @@ def check_feeds(feeds: Sequence[FeedRow], price_steps: int) -> Check:
                 f"{feed.name} ({feed.kind}): {len(feed.rounds)} rounds, one per price step "
                 f"expected ({price_steps})"
             )
+    total = sum(len(feed.rounds) for feed in feeds)
     return _verdict("feeds and aggregator updated", problems, f"{total} rounds")
 
 

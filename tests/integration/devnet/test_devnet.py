@@ -57,14 +57,11 @@ def summary(run: tuple[subprocess.CompletedProcess[str], Path]) -> dict[str, Any
     return document
 
 
-def test_devnet__short_run__every_check_passes_or_is_skipped(summary: dict[str, Any]) -> None:
+def test_devnet__short_run__every_check_passes(summary: dict[str, Any]) -> None:
     assert summary["ok"] is True
     statuses = {check["name"]: check["status"] for check in summary["checks"]}
-    skippable = {"feeds and aggregator updated"}  # until the provider role runs
-    assert all(
-        status == "passed" or (name in skippable and status == "skipped")
-        for name, status in statuses.items()
-    ), statuses
+    assert "feeds and aggregator updated" in statuses
+    assert set(statuses.values()) == {"passed"}, statuses
 
 
 def test_devnet__short_run__every_outcome_is_the_data_servers_truth(

@@ -97,7 +97,14 @@ def _summary(**changes: object) -> RunSummary:
         claims=(_claim(),),
         tokens=(TokenHoldings("FLX", "0x" + "22" * 20, 100, {"a": 60, "b": 40}),),
         oracle=(OracleHoldings("FLX", 5, 2, 3, 0),),
-        feeds=(FeedRow("ETH / USD", "aggregator", "0x" + "33" * 20, ()),),
+        feeds=(
+            FeedRow(
+                "ETH / USD",
+                "aggregator",
+                "0x" + "33" * 20,
+                (FeedRoundRow(1, "3000", 1_700_000_000, "0x" + "cd" * 32, 90_000),) * 3,
+            ),
+        ),
         price_steps=3,
         processes=(ProcessRow("anvil", 100, 0),),
     )
@@ -281,13 +288,13 @@ def test_check_feeds__aggregator_missed_a_step__fails_naming_it() -> None:
     assert "(aggregator)" in check.detail
 
 
-def test_check_feeds__no_round_at_all__is_skipped_not_failed() -> None:
+def test_check_feeds__no_round_at_all__fails() -> None:
     feeds = [_feed("feed", 0), _feed("aggregator", 0)]
 
     check = check_feeds(feeds, price_steps=3)
 
-    assert check.status is CheckStatus.SKIPPED
-    assert all_passed([check])
+    assert check.status is CheckStatus.FAILED
+    assert not all_passed([check])
 
 
 def test_check_processes__one_still_running__fails_naming_it() -> None:
@@ -301,9 +308,7 @@ def test_run_checks__consistent_summary__all_pass() -> None:
     checks = run_checks(_summary())
 
     assert all_passed(checks)
-    assert [c.name for c in checks if c.status is CheckStatus.SKIPPED] == [
-        "feeds and aggregator updated"
-    ]
+    assert {c.status for c in checks} == {CheckStatus.PASSED}
 
 
 def test_as_json__amounts_are_decimal_strings_and_ok_follows_the_checks() -> None:
