@@ -58,7 +58,7 @@ class Role(Protocol):
 
     async def tick(self, now_s: int) -> None: ...
 
-    def next_wake_s(self) -> int | None:
+    def next_wake_s(self) -> float | None:
         """The unix time the role next needs a turn at, if sooner than the poll interval."""
         ...
 
@@ -132,7 +132,7 @@ class ChainRunner:
         head_s = await self.context.now_s()
         return max(head_s, int(time.time()))
 
-    def next_wake_s(self) -> int | None:
+    def next_wake_s(self) -> float | None:
         wakes = [wake for role in self.roles if (wake := role.next_wake_s()) is not None]
         return min(wakes, default=None)
 

@@ -72,6 +72,10 @@ MAX_SENDS_PER_TURN: Final = 50
 # a safety net that costs a few reads per turn, not a thousand.
 REFRESH_S: Final = 60.0
 WAKE_HORIZON_S: Final = 5.0
+# A stake refused just after its settlement time is refused because no block of that time
+# exists yet (the node runs on the wall clock, the chain mines a moment later): try again this
+# soon, not a whole poll interval later.
+REFUSED_RETRY_S: Final = 0.25
 T = TypeVar("T")
 
 
@@ -111,8 +115,9 @@ class ValidatorRole:
         # The last reason each (request, action) was not sent: logged when it changes, not on
         # every turn.
         self._refusals: dict[tuple[int, str], str] = {}
+        self._retry_at_s: float | None = None
 
-    def next_wake_s(self) -> int | None:
+    def next_wake_s(self) -> float | None:
         """The earliest settlement time of a tracked request not answered yet: the loop wakes
         then, so the stake goes out within a second of it. A time long past is not a reason to
         wake (the request waits for a turn like any other)."""
@@ -126,10 +131,12 @@ class ValidatorRole:
             and record.request_id not in self._fetches
             and record.request_id not in self._unanswerable
         ]
-        return min(pending, default=None)
+        retry = [] if self._retry_at_s is None else [self._retry_at_s]
+        return min([*pending, *retry], default=None)
 
     async def tick(self, now_s: int) -> None:
         ctx = self._ctx
+        self._retry_at_s = None
         # Before its settlement time nothing can happen to a request (round 0 opens then), so
         # the turn reads only the settled ones.
         records = [
@@ -433,6 +440,8 @@ class ValidatorRole:
             # Sent or refused, the chain may differ from the view now: read it next turn.
             self._dirty.add(view.request_id)
             if tx_hash is None:
+                if view.settlement_time_s > time.time() - WAKE_HORIZON_S:
+                    self._retry_at_s = time.time() + REFUSED_RETRY_S
                 # Not sent (the chain moved since the view, or the RPC failed): the next tick
                 # decides again on a fresh view.
                 break
