@@ -48,4 +48,6 @@ bench: bootstrap
 	$(RUN) python -m bench.aggregator_gas
 	$(RUN) python -m bench.markets_gas
 	$(RUN) python -m bench.node_feeds
+	$(RUN) python -m bench.node
+	$(RUN) python -m bench.node_scan
 	$(RUN) python -m bench.report
