@@ -112,8 +112,8 @@ def update(
 
     Example: fluxo aggregator update "ETH / USD"
     """
-    from fluxo.cli.keys import load_signer
     from fluxo.cli.session import load_deployment, run
+    from fluxo.keys import load_signer
 
     with reporting(stderr_console(), "aggregator update"):
         record = load_deployment(deployment)

@@ -116,8 +116,8 @@ def set_config(
 
     Example: fluxo config set --min-bond 250 --max-challenge-period-s 86400
     """
-    from fluxo.cli.keys import load_signer
     from fluxo.cli.session import load_deployment, run
+    from fluxo.keys import load_signer
 
     changes: dict[str, str | int | None] = {
         "validity_bond": validity_bond,

@@ -168,8 +168,8 @@ def _deploy(
 ) -> "tuple[Deployment, DeployPlan]":
     from fluxo.chain.client import ChainClient
     from fluxo.cli.deploy_plan import check_offline, execute, plan
-    from fluxo.cli.keys import load_signer
     from fluxo.cli.session import run
+    from fluxo.keys import load_signer
 
     check_offline(options)  # a typo costs no connection
     deployer = load_signer(private_key_env, keystore, keystore_password_env)

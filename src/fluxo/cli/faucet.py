@@ -73,9 +73,9 @@ def _drip(
     keystore_password_env: str,
 ) -> "tuple[Drip, Token, Token, int]":
     from fluxo.cli.errors import Refused
-    from fluxo.cli.keys import load_signer
     from fluxo.cli.request_actions import tokens
     from fluxo.cli.session import address_option, connected, load_deployment, require_gas_funds, run
+    from fluxo.keys import load_signer
 
     account = address_option(address, "ADDRESS")
     record = load_deployment(deployment)

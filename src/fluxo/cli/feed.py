@@ -189,9 +189,9 @@ def deploy(
     Example: fluxo feed deploy --decimals 8 --description "ETH / USD" --signer 0x… --quorum 1
     """
     from fluxo.chain.client import ChainClient
-    from fluxo.cli.keys import load_signer
     from fluxo.feeds.deployer import deploy_price_feed
     from fluxo.feeds.parameters import feed_parameters
+    from fluxo.keys import load_signer
 
     console = Console()
 

@@ -74,9 +74,9 @@ def command_context(
 ) -> Context:
     """A command's `Context` from its options: the deployment file read (exit 2 when it is
     missing), and the signer loaded when a key is named (exit 2 on a missing or bad key)."""
-    from fluxo.cli.keys import load_signer
     from fluxo.cli.options import DEFAULT_PRIVATE_KEY_ENV_VAR
     from fluxo.cli.session import load_deployment
+    from fluxo.keys import load_signer
 
     record = load_deployment(deployment)
     if private_key_env is None and keystore is None:

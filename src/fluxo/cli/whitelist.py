@@ -171,7 +171,7 @@ def list_requesters(
 
 
 def _signer(private_key_env: str, keystore: Path | None, password_env: str) -> "LocalAccount":
-    from fluxo.cli.keys import load_signer
+    from fluxo.keys import load_signer
 
     return load_signer(private_key_env, keystore, password_env)
 

@@ -47,9 +47,9 @@ from pydantic import (
 
 from fluxo.answering.feed_value import FeedSource
 from fluxo.answering.policy import FetchPolicy, HostCredential
-from fluxo.cli.keys import account_from_env, account_from_keystore
 from fluxo.deployment import Deployment
 from fluxo.exceptions import ConfigError, InvalidAnswerRequest
+from fluxo.keys import account_from_env, account_from_keystore
 
 WEI_PER_FLX: Final = 10**18
 WEI_PER_GWEI: Final = 10**9

@@ -1,6 +1,6 @@
-"""Signing keys for commands: only from an environment variable or an encrypted keystore (with
-its password in an environment variable), never from a flag, which would end up in shell
-history and process listings."""
+"""Signing keys for commands and the node: only from an environment variable or an encrypted
+keystore (with its password in an environment variable), never from a flag, which would end up
+in shell history and process listings."""
 
 import json
 import os
