@@ -239,7 +239,7 @@ class NodeProcess:
     def events(self, name: str) -> list[dict[str, Any]]:
         return [record for record in self.logs() if record.get("event") == name]
 
-    def wait_healthy(self, timeout_s: float = 30.0) -> dict[str, Any]:
+    def wait_healthy(self, timeout_s: float = 60.0) -> dict[str, Any]:
         def healthy() -> dict[str, Any] | None:
             self._check_alive()
             status = self.health()

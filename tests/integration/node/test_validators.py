@@ -1,12 +1,17 @@
 """Validators as real `fluxo node run` processes against anvil and a loopback data server.
 
-The faulty validator reads its source while it is wrong and stakes that; the source is then
-corrected and the honest validators start: they dispute, the faulty one counters until its
+The faulty validator reads its source while it is wrong and stakes that, alone (the honest
+validators are suspended meanwhile); the source is then corrected and the honest validators
+resume: they dispute, the faulty one counters until its
 stake limit stops it, the honest answer wins, the faulty one loses everything it staked, and
 each winner's balance rises by exactly what `claimable` promised.
 """
 
+import os
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +26,21 @@ from tests.harness.node_process import (
     wait_for,
 )
 
-# Long enough for the honest nodes to start (a few seconds each, more on a loaded machine) after
-# the faulty one staked.
-CHALLENGE_PERIOD_S = 20
+CHALLENGE_PERIOD_S = 12
+
+
+@contextmanager
+def _paused(*nodes: NodeProcess) -> Iterator[None]:
+    """Suspend `nodes` (SIGSTOP) for the block, and let them go on (SIGCONT) after it, also on
+    failure."""
+    pids = [node.process.pid for node in nodes if node.process is not None]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
 
 
 def _flx_balance(node_chain: NodeChain, account: str, block: int | str = "latest") -> int:
@@ -56,42 +73,45 @@ def test_validators__faulty_source__honest_dispute_wins_and_faulty_is_slashed(
     faulty_key, honest_a_key, honest_b_key = (v.key.hex() for v in VALIDATORS)
     faulty, honest_a, honest_b = (v.address for v in VALIDATORS)
     data.put("/eth-usd", {"price": "3000.00"})  # wrong
-    request_id = node_chain.create_price_request(
-        data.url("/eth-usd"), challenge_period_s=CHALLENGE_PERIOD_S, settle_in_s=2
-    )
     start_balances = {a: _flx_balance(node_chain, a) for a in (faulty, honest_a, honest_b)}
 
-    # The faulty node may stake 250 FLX: round 0 (50) and round 2 (200), not round 4 (800).
+    # The faulty node may stake 250 FLX: round 0 (50) and round 2 (200), not round 4 (800);
+    # honest A 150 FLX, honest B 1 000.
     directory, document = _validator(tmp_path, node_chain, "faulty", max_stake_flx="250")
-    with NodeProcess.running(directory, faulty_key, document) as faulty_node:
-        faulty_node.wait_healthy()
-        stake = faulty_node.wait_event(
-            "decision", timeout_s=30, where=lambda r: r.get("action") == "stake"
-        )
-        assert stake["request_id"] == request_id
-        assert stake["outcome"] == "0x" + number(300_000).hex()
-        data.put("/eth-usd", {"price": "3100.00"})  # the source is corrected
-
-        # Honest A may stake 150 FLX; honest B 1 000.
-        dir_a, doc_a = _validator(tmp_path, node_chain, "honest-a", max_stake_flx="150")
-        dir_b, doc_b = _validator(tmp_path, node_chain, "honest-b", max_stake_flx="1000")
-        with (
-            NodeProcess.running(dir_a, honest_a_key, doc_a) as node_a,
-            NodeProcess.running(dir_b, honest_b_key, doc_b) as node_b,
-        ):
-            answer = node_chain.with_fx(
-                lambda fx: fx.requests.wait(request_id, timeout_s=90, poll_interval_s=0.5)
+    dir_a, doc_a = _validator(tmp_path, node_chain, "honest-a", max_stake_flx="150")
+    dir_b, doc_b = _validator(tmp_path, node_chain, "honest-b", max_stake_flx="1000")
+    with (
+        NodeProcess.running(directory, faulty_key, document) as faulty_node,
+        NodeProcess.running(dir_a, honest_a_key, doc_a) as node_a,
+        NodeProcess.running(dir_b, honest_b_key, doc_b) as node_b,
+    ):
+        for node in (faulty_node, node_a, node_b):
+            node.wait_healthy()
+        # The honest nodes sleep (SIGSTOP) while the faulty one reads the wrong source alone,
+        # so how long a node takes to start never decides the test.
+        with _paused(node_a, node_b):
+            request_id = node_chain.create_price_request(
+                data.url("/eth-usd"), challenge_period_s=CHALLENGE_PERIOD_S, settle_in_s=2
             )
-            assert answer.outcome == number(310_000)
+            stake = faulty_node.wait_event(
+                "decision", timeout_s=30, where=lambda r: r.get("action") == "stake"
+            )
+            assert stake["request_id"] == request_id
+            assert stake["outcome"] == "0x" + number(300_000).hex()
+            data.put("/eth-usd", {"price": "3100.00"})  # the source is corrected
+        answer = node_chain.with_fx(
+            lambda fx: fx.requests.wait(request_id, timeout_s=90, poll_interval_s=0.5)
+        )
+        assert answer.outcome == number(310_000)
 
-            def claimed(node: NodeProcess) -> list[dict[str, Any]]:
-                return [r for r in node.events("decision") if r.get("action") == "claim"]
+        def claimed(node: NodeProcess) -> list[dict[str, Any]]:
+            return [r for r in node.events("decision") if r.get("action") == "claim"]
 
-            winners = [node for node in (node_a, node_b) if _stake_decisions(node)]
-            assert winners, "no honest validator staked"
-            for node in winners:
-                wait_for(lambda node=node: claimed(node), 30, f"{node.directory.name} claim")
-            faulty_stakes = _stake_decisions(faulty_node)
+        winners = [node for node in (node_a, node_b) if _stake_decisions(node)]
+        assert winners, "no honest validator staked"
+        for node in winners:
+            wait_for(lambda node=node: claimed(node), 30, f"{node.directory.name} claim")
+        faulty_stakes = _stake_decisions(faulty_node)
         # The faulty node sees its loss once the request is final, and stops tracking it.
         wait_for(lambda: len(faulty_node.events("slashed")) == 2, 30, "the faulty node's slashes")
         assert faulty_node.metric("fluxo_node_slashed_wei_total", chain="devnet") == float(
