@@ -1,5 +1,6 @@
 """How `fluxo devnet` looks: a live view while the network runs (requests and their rounds,
-each validator's stake and reward, feed rounds), then the summary read back from the chain."""
+each validator's stake and reward, feed rounds, the markets with their odds), then the summary
+read back from the chain."""
 
 from decimal import Decimal
 from types import TracebackType
@@ -88,7 +89,21 @@ def _snapshot_view(snapshot: "Snapshot") -> Group:
         feeds.add_column(column)
     for f in snapshot.feeds:
         feeds.add_row(escape(f.name), str(f.round_id), f.answer or "-")
-    return Group(requests, nodes, feeds)
+    if not snapshot.markets:
+        return Group(requests, nodes, feeds)
+    from fluxo.cli.market_views import odds_line
+
+    markets = Table(title="Markets (odds as the pool prices them)")
+    for column in ("market", "category", "status", "odds"):
+        markets.add_column(column)
+    for m in snapshot.markets:
+        markets.add_row(
+            f"{m.market.market_id} {escape(m.key)}",
+            escape(m.market.category),
+            m.market.status.value,
+            escape(odds_line(m.market)),
+        )
+    return Group(requests, nodes, feeds, markets)
 
 
 def render_summary(console: Console, summary: RunSummary) -> None:
@@ -98,9 +113,19 @@ def render_summary(console: Console, summary: RunSummary) -> None:
         _nodes_table(summary),
         _claims_table(summary),
         _feeds_table(summary),
+        _markets_table(summary),
+        _pnl_table(summary),
         _tokens_table(summary),
     ):
         console.print(table)
+    if summary.conditional is not None:
+        c = summary.conditional
+        paid = ", ".join(f"{r.account} {_units(r.payout_wei)}" for r in c.redemptions)
+        console.print(
+            f"ConditionalTokens, request {c.request_id} ({escape(c.question)}): the data says "
+            f"{escape(c.truth)}, Fluxo answered {escape(c.outcome or 'nothing')}, payouts "
+            f"{list(c.payout_numerators)} / {c.payout_denominator}; redeemed: {escape(paid)} fUSD"
+        )
     for check in run_checks(summary):
         console.print(f"{_STATUS_STYLE[check.status]}  {check.name}: {escape(check.detail)}")
     console.print(f"Done in {summary.duration_s:.1f} s.")
@@ -121,6 +146,39 @@ def _requests_table(summary: RunSummary) -> Table:
             ", ".join(_units(bond) for bond in r.bonds_wei),
         )
     return requests
+
+
+def _markets_table(summary: RunSummary) -> Table:
+    table = Table(title="Markets (read back from the chain)")
+    for column in ("id", "market", "category", "kind", "data says", "resolved", "redeemed (fUSD)"):
+        table.add_column(column)
+    for m in summary.markets:
+        table.add_row(
+            str(m.market_id),
+            escape(m.key),
+            escape(m.category),
+            m.kind,
+            escape(m.truth),
+            escape(f"{m.status}: {m.outcome}" if m.outcome is not None else m.status),
+            _units(sum(r.paid_wei for r in m.redemptions)),
+        )
+    return table
+
+
+def _pnl_table(summary: RunSummary) -> Table:
+    table = Table(title="Market P&L per account (fUSD; the creator's is its liquidity)")
+    for column in ("market", "account", "paid in", "taken out", "P&L"):
+        table.add_column(column, justify="left" if column in ("market", "account") else "right")
+    for m in summary.markets:
+        for p in m.positions:
+            table.add_row(
+                f"{m.market_id} {escape(m.key)}",
+                p.account,
+                _units(p.paid_in_wei),
+                _units(p.taken_out_wei),
+                _units(p.pnl_wei, signed=True),
+            )
+    return table
 
 
 def _nodes_table(summary: RunSummary) -> Table:

@@ -3,9 +3,11 @@
     actors = dev_actors()                       # anvil: keys from the dev mnemonic
     actors = actors_from_keys(os.environ[var])  # an existing chain: keys the user gives
     actors.deployer, actors.validators, actors.faulty_validator, actors.providers, actors.keeper
+    actors.traders
 
-The deployer owns every contract, is the Oracle's treasury and final arbitrator, and creates
-the requests (through the whitelisted Requester). Every node has a key of its own: two
+The deployer owns every contract, is the Oracle's treasury and final arbitrator, creates the
+requests (through the whitelisted Requester) and the prediction markets. The traders run no
+node: they provide liquidity and trade in the markets. Every node has a key of its own: two
 processes sending from one account would fight over its nonces.
 """
 
@@ -22,8 +24,10 @@ from fluxo.exceptions import ConfigError
 
 VALIDATOR_COUNT: Final = 5
 PROVIDER_COUNT: Final = 4
-# deployer, the validators, the providers, the keeper.
-ACTOR_COUNT: Final = 1 + VALIDATOR_COUNT + PROVIDER_COUNT + 1
+TRADER_COUNT: Final = 3
+# deployer, the validators, the providers, the keeper, the traders.
+ACTOR_COUNT: Final = 1 + VALIDATOR_COUNT + PROVIDER_COUNT + 1 + TRADER_COUNT
+KEEPER_INDEX: Final = 1 + VALIDATOR_COUNT + PROVIDER_COUNT
 # The validator that reads the sources before they are corrected: the last one.
 FAULTY_VALIDATOR_INDEX: Final = VALIDATOR_COUNT - 1
 
@@ -51,6 +55,7 @@ class Actors:
     validators: tuple[Actor, ...]
     providers: tuple[Actor, ...]
     keeper: Actor
+    traders: tuple[Actor, ...]
 
     @property
     def faulty_validator(self) -> Actor:
@@ -66,7 +71,7 @@ class Actors:
 
     @property
     def everyone(self) -> tuple[Actor, ...]:
-        return (self.deployer, *self.nodes)
+        return (self.deployer, *self.nodes, *self.traders)
 
 
 def _named(accounts: Sequence[LocalAccount]) -> Actors:
@@ -83,7 +88,11 @@ def _named(accounts: Sequence[LocalAccount]) -> Actors:
         deployer=Actor("deployer", accounts[0]),
         validators=validators,
         providers=providers,
-        keeper=Actor("keeper", accounts[ACTOR_COUNT - 1]),
+        keeper=Actor("keeper", accounts[KEEPER_INDEX]),
+        traders=tuple(
+            Actor(f"trader-{i + 1}", account)
+            for i, account in enumerate(accounts[KEEPER_INDEX + 1 : ACTOR_COUNT])
+        ),
     )
 
 
@@ -101,14 +110,16 @@ def dev_actors() -> Actors:
 
 def actors_from_keys(text: str, *, source: str = "--keys-env") -> Actors:
     """The actors from `ACTOR_COUNT` private keys separated by commas or whitespace, in the
-    order deployer, validator-1..5, provider-1..4, keeper. Each needs ether for gas."""
+    order deployer, validator-1..5, provider-1..4, keeper, trader-1..3. Each needs ether for
+    gas."""
     keys = [key for key in _SEPARATORS.split(text.strip()) if key]
     if len(keys) < ACTOR_COUNT:
         raise ConfigError(
             source,
             f"{len(keys)} keys",
             f"needs {ACTOR_COUNT} private keys (deployer, {VALIDATOR_COUNT} validators, "
-            f"{PROVIDER_COUNT} providers, keeper), separated by commas or spaces",
+            f"{PROVIDER_COUNT} providers, keeper, {TRADER_COUNT} traders), separated by commas "
+            "or spaces",
         )
     for position, key in enumerate(keys[:ACTOR_COUNT]):
         if not _KEY.fullmatch(key):

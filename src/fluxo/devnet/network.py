@@ -8,13 +8,17 @@
 
 1. `start_chain`: anvil mining a block every second besides each transaction, so the chain's
    clock follows the wall clock as the nodes expect (or an existing chain's RPC).
-2. `deploy_network`: FLX, a test payment token (fUSD), the Oracle, the FeedHub, a Faucet and a
-   Requester through `fluxo deploy`'s code; two PriceFeeds signed by the four providers and a
-   FeedAggregator over them; the deployment file.
+2. `deploy_network`: FLX, a test payment token (fUSD), the Oracle, the FeedHub, a Faucet, a
+   Requester and the PredictionMarket through `fluxo deploy`'s code; two PriceFeeds signed by
+   the four providers and a FeedAggregator over them; Gnosis's ConditionalTokens (as its npm
+   package ships it) and the ConditionalTokensResolver; the deployment file.
 3. `start_data`: the local data server with the sample APIs (`fluxo.devnet.sample_data`), the
-   question documents still provisional (one wrong answer each).
+   question documents still provisional (one wrong answer each), the markets' final.
 4. `start_nodes`: all ten nodes; `fund_actors` meanwhile (every actor drips from the faucet);
    `wait_for_nodes` until each serves HTTP.
+4b. `run_markets` (beside 4-7): the markets open from the shipped templates, the traders
+   trade until they close, the nodes answer their requests like any other, the keeper's
+   finalization resolves them, and every account redeems (`fluxo.devnet.markets`).
 5. `hold_back`: the four honest validators are paused, so the faulty one is alone.
 6. `ask_questions`: one request per question, settling at once, short challenge periods;
    `wait_for_faulty_answers`: the faulty validator bonds its wrong answers.
@@ -38,6 +42,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
+from fluxo.answering.labels import label_indices
 from fluxo.answering.reading import read_value
 from fluxo.chain.bindings.faucet import Faucet
 from fluxo.chain.bindings.feed_aggregator import FeedAggregator
@@ -49,6 +54,12 @@ from fluxo.devnet.actors import ACTOR_COUNT, Actor, Actors
 from fluxo.devnet.anvil import Anvil
 from fluxo.devnet.bindings.mock_erc20 import MockERC20
 from fluxo.devnet.data_server import DataBook, seed, start_data_server
+from fluxo.devnet.markets import (
+    ConditionalTokensDeployment,
+    MarketRun,
+    deploy_conditional_tokens,
+    request_ids,
+)
 from fluxo.devnet.node_config import (
     NodeBase,
     ProvidedFeed,
@@ -60,21 +71,26 @@ from fluxo.devnet.node_config import (
 from fluxo.devnet.processes import NodeProcess, NodeProcesses
 from fluxo.devnet.protocol import PAYMENT_TOKEN_DECIMALS, PAYMENT_TOKEN_NAME, PAYMENT_TOKEN_SYMBOL
 from fluxo.devnet.readback import (
+    GameEvents,
     flx_balances,
     read_claims,
+    read_conditional,
     read_feed,
     read_game,
+    read_market_holdings,
+    read_markets,
     read_oracle_holdings,
     read_requests,
     read_token,
 )
-from fluxo.devnet.sample_data import Question
+from fluxo.devnet.sample_data import INVALID_TEXT, Question
 from fluxo.devnet.summary import NodeRow, ProcessRow, RunSummary, slashed_by_account
+from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request
 from fluxo.exceptions import ConfigError, DevnetError
 from fluxo.node.http import RunningServer
-from fluxo.sdk import Fluxo
+from fluxo.sdk import Fluxo, Market
 
 WEI: Final = 10**18
 NODE_KEY_ENV: Final = "FLUXO_DEVNET_NODE_KEY"
@@ -91,6 +107,8 @@ FAUCET_FUSD_DRIP: Final = "100"
 FAUCET_COOLDOWN_S: Final = 24 * 3600
 # Minted to the faucet so it can drip fUSD to every actor.
 FAUCET_FUSD_RESERVE_WEI: Final = int(FAUCET_FUSD_DRIP) * ACTOR_COUNT * WEI
+# Minted to the deployer, who creates the markets: their funding, validity bonds and fees.
+MARKET_CREATOR_FUSD_WEI: Final = 200 * WEI
 # The faulty validator may stake round 0 (B0) and round 2 (4 B0), not round 4 (16 B0): its
 # limit ends the game after one counter-dispute, as an operator's limit would.
 FAULTY_MAX_STAKE_FLX: Final = "50"
@@ -116,10 +134,17 @@ class Timing:
     challenge_period_s: int
     settle_timeout_s: float
     price_step_wait_s: float
+    # How long the markets trade: they open while the nodes start (about 20 s) and should
+    # resolve while the question game still plays, not after it.
+    market_trading_s: int
 
 
-FULL_TIMING: Final = Timing(challenge_period_s=15, settle_timeout_s=120.0, price_step_wait_s=12.0)
-SHORT_TIMING: Final = Timing(challenge_period_s=10, settle_timeout_s=90.0, price_step_wait_s=8.0)
+FULL_TIMING: Final = Timing(
+    challenge_period_s=15, settle_timeout_s=120.0, price_step_wait_s=12.0, market_trading_s=30
+)
+SHORT_TIMING: Final = Timing(
+    challenge_period_s=10, settle_timeout_s=90.0, price_step_wait_s=8.0, market_trading_s=25
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +182,12 @@ class FeedProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketProgress:
+    key: str
+    market: Market  # its status and odds now
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """What the live view shows, read from the chain once per poll."""
 
@@ -165,6 +196,7 @@ class Snapshot:
     requests: tuple[RequestProgress, ...]
     nodes: tuple[NodeProgress, ...]
     feeds: tuple[FeedProgress, ...]
+    markets: tuple[MarketProgress, ...] = ()
 
 
 @dataclass
@@ -194,6 +226,11 @@ class Devnet:
         self._started_s = time.monotonic()
         self._phase = "starting"
         self._asked: dict[int, Question] = {}
+        # The markets' requests (and the ConditionalTokens question's), once they are open.
+        self._market_requests: dict[int, Question] = {}
+        self._markets: MarketRun | None = None
+        self._conditional: ConditionalTokensDeployment | None = None
+        self._markets_task: asyncio.Task[None] | None = None
         self._node_urls: dict[str, str] = {}
         self._flx_start: dict[str, int] = {}
         self._price_steps_done = 0
@@ -230,24 +267,32 @@ class Devnet:
         # needs their tokens before the first request.
         nodes = self.start_nodes(actors)
         await self.fund_actors(client, deployment, actors)
-        await self.wait_for_nodes(nodes)
-        honest = [node for node in nodes if node.name in self._honest_names]
         async with await Fluxo.connect(self.rpc_url, deployment=deployment) as fx:
             watcher = asyncio.create_task(self._watch(fx))
-            prices = asyncio.create_task(self.move_prices(fx))
+            # The markets open and trade while the nodes start, and resolve while the
+            # question game plays: no step of the run waits for them alone.
+            markets = asyncio.create_task(self.run_markets(fx, actors))
+            self._markets_task = markets
+            tasks = [watcher, markets]
             try:
+                await self.wait_for_nodes(nodes)
+                honest = [node for node in nodes if node.name in self._honest_names]
+                prices = asyncio.create_task(self.move_prices(fx))
+                tasks.append(prices)
                 self.hold_back(honest)
                 await self.ask_questions(fx, actors.deployer)
                 await self.wait_for_faulty_answers(fx, actors.faulty_validator)
                 self.correct_sources()
                 self.release(honest)
                 await self.wait_until_settled(fx)
+                self._phase = "markets: the last redemptions"
+                await markets
                 self._phase = "waiting for the last price step"
                 await prices
                 self._phase = "reading the chain back"
                 return await self.read_back(fx, actors)
             finally:
-                for task in (watcher, prices):
+                for task in tasks:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
@@ -294,7 +339,11 @@ class Devnet:
         aggregator; the deployment file names them all."""
         from fluxo.cli.deploy_plan import DeployOptions, execute, plan
 
-        self._step("deploy", "deploying fUSD, FLX, the Oracle, the FeedHub, a Faucet, a Requester")
+        self._step(
+            "deploy",
+            "deploying fUSD, FLX, the Oracle, the FeedHub, a Faucet, a Requester, the "
+            "PredictionMarket",
+        )
         deployer = actors.deployer.account
         fusd = await MockERC20.deploy(
             client, deployer, PAYMENT_TOKEN_NAME, PAYMENT_TOKEN_SYMBOL, PAYMENT_TOKEN_DECIMALS
@@ -322,6 +371,7 @@ class Devnet:
             requester_multiplier_bps=10_000,
             requester_creators=(actors.deployer.address,),
             explicit=frozenset({"min_challenge_period_s", "max_challenge_period_s"}),
+            markets=True,
         )
         deployment = await execute(client, deployer, await plan(client, deployer, options))
         self._step("deploy", "deploying two PriceFeeds signed by the providers and an aggregator")
@@ -356,6 +406,8 @@ class Devnet:
         deployment.save(self.deployment_path)
         self.deployment = deployment
         self._step("deploy", f"wrote {self.deployment_path}")
+        self._step("deploy", "deploying Gnosis's ConditionalTokens (npm artifact) and its resolver")
+        self._conditional = await deploy_conditional_tokens(client, deployer, deployment)
         return deployment
 
     async def fund_actors(
@@ -365,9 +417,9 @@ class Devnet:
         deployer = actors.deployer.account
         if deployment.faucet is None:
             raise DevnetError("the deployment has no faucet")
-        await MockERC20(client, deployment.payment_token).mint(
-            deployer, deployment.faucet, FAUCET_FUSD_RESERVE_WEI
-        )
+        fusd = MockERC20(client, deployment.payment_token)
+        await fusd.mint(deployer, deployment.faucet, FAUCET_FUSD_RESERVE_WEI)
+        await fusd.mint(deployer, deployer.address, MARKET_CREATOR_FUSD_WEI)
         faucet = Faucet(client, deployment.faucet)
         for actor in actors.everyone:
             await faucet.drip(deployer, actor.address)
@@ -378,6 +430,7 @@ class Devnet:
     async def start_data(self) -> None:
         """The sample APIs, question results still provisional, prices at the first step."""
         seed(self.book, sample_data.provisional_documents())
+        seed(self.book, sample_data.market_documents())
         seed(self.book, sample_data.price_documents(sample_data.PRICE_SCHEDULE[0]))
         self._running.data_server = await start_data_server(self.book)
         self._step("data", f"sample APIs on {self._data_url('/')} (results still provisional)")
@@ -464,6 +517,35 @@ class Devnet:
         await self._running.nodes.wait_listening(nodes, timeout_s=NODE_START_TIMEOUT_S)
         self._step("nodes", "every node is up (metrics and health on its URL)")
 
+    async def run_markets(self, fx: Fluxo, actors: Actors) -> None:
+        """Open the markets and the ConditionalTokens question, trade until they close, and
+        once the network resolved them, redeem everything."""
+        assert self._conditional is not None
+        run = MarketRun(
+            fx=fx,
+            creator=actors.deployer,
+            traders=actors.traders,
+            data_url=self._data_url(""),
+            challenge_period_s=self.timing.challenge_period_s,
+            trading_s=self.timing.market_trading_s,
+            conditional=self._conditional,
+            on_step=self._step,
+        )
+        self._markets = run
+        await run.open(sample_data.market_plans(short=self.options.short), sample_data.CONDITIONAL)
+        self._market_requests.update(request_ids(run))
+        await run.trade()
+        self._step("markets", "every trade made; the markets close and wait for the Oracle")
+        await run.redeem_all(timeout_s=self.timing.settle_timeout_s + self.timing.market_trading_s)
+
+    def _check_markets(self) -> None:
+        """Raise what the markets task raised, as soon as it did."""
+        task = self._markets_task
+        if task is not None and task.done() and not task.cancelled():
+            error = task.exception()
+            if error is not None:
+                raise error
+
     def hold_back(self, honest: list[NodeProcess]) -> None:
         """Pause the honest validators, so the faulty one answers alone from the provisional
         results (as a node with a wrong source would answer before the others)."""
@@ -501,6 +583,7 @@ class Devnet:
         waiting = set(self._asked)
         while waiting:
             self._running.nodes.check_alive()
+            self._check_markets()
             for request_id in sorted(waiting):
                 info = await fx.requests.oracle.round_info(request_id, 0)
                 if info.bonded:
@@ -523,6 +606,7 @@ class Devnet:
         deadline = time.monotonic() + self.timing.settle_timeout_s
         while True:
             self._running.nodes.check_alive()
+            self._check_markets()
             if await self._settled(fx):
                 self._step("settled", "every request is final and every winner has claimed")
                 return
@@ -536,7 +620,7 @@ class Devnet:
     async def _settled(self, fx: Fluxo) -> bool:
         oracle = fx.requests.oracle
         stakers = {actor.address for actor in self.options.actors.validators}
-        for request_id in self._asked:
+        for request_id in self._all_requests:
             finalized, _outcome = await oracle.outcome_of(request_id)
             if not finalized:
                 return False
@@ -575,14 +659,23 @@ class Devnet:
                 return False
         return True
 
+    @property
+    def _all_requests(self) -> dict[int, Question]:
+        return {**self._asked, **self._market_requests}
+
     def _served_truths(self) -> dict[int, str]:
-        """Each request's answer as the data server serves it now, read by the answer rules."""
+        """Each request's answer as the data server serves it now, read by the answer rules:
+        a categorical text as the label it folds to, or INVALID when it is no label."""
         truths: dict[int, str] = {}
-        for request_id, question in self._asked.items():
+        for request_id, question in self._all_requests.items():
             document = self.book.get(question.path)
             if document is None:
                 raise DevnetError(f"the data server lost {question.path}")
-            truths[request_id] = read_value(question.kind, document.body, question.source_path)
+            text = read_value(question.kind, document.body, question.source_path)
+            if question.kind is OutcomeKind.CATEGORICAL:
+                matches = label_indices(text, question.outcomes)
+                text = question.outcomes[matches[0]] if len(matches) == 1 else INVALID_TEXT
+            truths[request_id] = text
         return truths
 
     async def read_back(self, fx: Fluxo, actors: Actors) -> RunSummary:
@@ -595,31 +688,25 @@ class Devnet:
             names[deployment.faucet] = "Faucet"
         for name, address in deployment.requesters.items():
             names[address] = f"Requester {name}"
+        contracts = self._market_contracts()
+        names.update({address: name for name, address in contracts.items()})
         events = await read_game(client, deployment)
-        requests = await read_requests(fx, events, self._asked, self._served_truths(), names)
+        truths = self._served_truths()
+        requests = await read_requests(fx, events, self._all_requests, truths, names)
         claims = await read_claims(client, deployment, events, names)
         end = await flx_balances(
             client, deployment.flux_token, [actor.address for actor in actors.nodes]
         )
         slashed = slashed_by_account(requests)
         nodes = tuple(
-            NodeRow(
-                name=actor.name,
-                role=actor.name.split("-")[0],
-                address=actor.address,
-                faulty=actor is actors.faulty_validator,
-                flx_start_wei=self._flx_start[actor.address],
-                flx_end_wei=end[actor.address],
-                staked_wei=sum(s.amount for s in events.staked if s.staker == actor.address),
-                unstaked_wei=sum(u.amount for u in events.unstaked if u.staker == actor.address),
-                claimed_wei=sum(
-                    c.stake_amount for c in events.claimed if c.account == actor.address
-                ),
-                url=self._node_urls.get(actor.name, ""),
-                slashed_wei=slashed.get(actor.name, 0),
-            )
+            self._node_row(actor, events, end[actor.address], slashed.get(actor.name, 0))
             for actor in actors.nodes
         )
+        run = self._markets
+        assert run is not None
+        markets = await read_markets(fx, run, truths, names)
+        conditional = await read_conditional(fx, run, truths, names)
+        market_holdings = await read_market_holdings(fx)
         tokens = [
             await read_token(client, token, deployment.start_block, names)
             for token in (deployment.flux_token, deployment.payment_token)
@@ -627,9 +714,10 @@ class Devnet:
         credit_holders = [
             *(actor.address for actor in actors.everyone),
             *deployment.requesters.values(),
+            *contracts.values(),
         ]
         oracle = await read_oracle_holdings(
-            fx, deployment, events, credit_holders, sorted(self._asked)
+            fx, deployment, events, credit_holders, sorted(self._all_requests)
         )
         feeds = [
             await read_feed(
@@ -659,6 +747,62 @@ class Devnet:
             feeds=tuple(feeds),
             price_steps=self._price_steps_done,
             duration_s=time.monotonic() - self._started_s,
+            markets=tuple(markets),
+            market_holdings=market_holdings,
+            conditional=conditional,
+        )
+
+    def _market_contracts(self) -> dict[str, str]:
+        """The market contracts by name: they hold tokens and Oracle credits too."""
+        deployment = self.deployment
+        assert deployment is not None and self._conditional is not None
+        contracts = {
+            "ConditionalTokens": self._conditional.conditional_tokens,
+            "ConditionalTokensResolver": self._conditional.resolver,
+        }
+        if deployment.prediction_market is not None:
+            contracts["PredictionMarket"] = deployment.prediction_market
+        return contracts
+
+    def _node_row(
+        self, actor: Actor, events: GameEvents, end_wei: int, slashed_wei: int
+    ) -> NodeRow:
+        """A node's FLX, its stakes and claims on the questions apart from its net on the
+        markets' requests (the faulty validator answers those right, from final documents)."""
+        questions = self._asked.keys()
+        address = actor.address
+        staked = unstaked = claimed = market_net = 0
+        for s in events.staked:
+            if s.staker == address:
+                if s.request_id in questions:
+                    staked += s.amount
+                else:
+                    market_net -= s.amount
+        for u in events.unstaked:
+            if u.staker == address:
+                if u.request_id in questions:
+                    unstaked += u.amount
+                else:
+                    market_net += u.amount
+        for c in events.claimed:
+            if c.account == address:
+                if c.request_id in questions:
+                    claimed += c.stake_amount
+                else:
+                    market_net += c.stake_amount
+        return NodeRow(
+            name=actor.name,
+            role=actor.name.split("-")[0],
+            address=address,
+            faulty=actor is self.options.actors.faulty_validator,
+            flx_start_wei=self._flx_start[address],
+            flx_end_wei=end_wei,
+            staked_wei=staked,
+            unstaked_wei=unstaked,
+            claimed_wei=claimed,
+            url=self._node_urls.get(actor.name, ""),
+            slashed_wei=slashed_wei,
+            market_net_wei=market_net,
         )
 
     # --- live view --------------------------------------------------------------------------
@@ -676,7 +820,7 @@ class Devnet:
         assert deployment is not None
         events = await read_game(fx.client, deployment)
         requests: list[RequestProgress] = []
-        for request_id, question in sorted(self._asked.items()):
+        for request_id, question in sorted(self._all_requests.items()):
             state = await fx.requests.state(request_id)
             answer = await fx.requests.answer(request_id) if state.final_outcome else None
             requests.append(
@@ -715,12 +859,17 @@ class Devnet:
                 raw = await feed.latest_answer()
                 latest = f"{Decimal(raw).scaleb(-sample_data.FEED_DECIMALS):f}"
             feeds.append(FeedProgress(name, round_id, latest))
+        markets: list[MarketProgress] = []
+        opened_markets = list(self._markets.markets) if self._markets is not None else []
+        for opened in opened_markets:
+            markets.append(MarketProgress(opened.plan.key, await fx.markets.get(opened.market_id)))
         return Snapshot(
             elapsed_s=time.monotonic() - self._started_s,
             phase=self._phase,
             requests=tuple(requests),
             nodes=nodes,
             feeds=tuple(feeds),
+            markets=tuple(markets),
         )
 
     # --- the end ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Read a devnet run back from the chain: requests and their rounds, every stake, unstake and
-claim, every token holder, what the Oracle holds and owes, feed rounds with their gas. Only
+claim, every token holder, what the Oracle holds and owes, feed rounds with their gas, the
+prediction markets (redemptions, each account's P&L) and the ConditionalTokens payouts. Only
 logs and views: what the summary says is what the chain says.
 
     facts = await read_game(fx, deployment)           # every Oracle event since the deployment
@@ -13,30 +14,47 @@ from decimal import Decimal
 
 from eth_abi.abi import decode, encode
 from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
 from web3.types import LogReceipt
 
 from fluxo.chain.binding import EventLog, Function, decode_event
 from fluxo.chain.bindings.erc20 import ERC20, Transfer
 from fluxo.chain.bindings.oracle import Claimed, Finalized, Oracle, Staked, Unstaked
+from fluxo.chain.bindings.prediction_market import LiquidityRedeemed, Redeemed
 from fluxo.chain.bindings.price_feed import AnswerUpdated
 from fluxo.chain.client import ChainClient
 from fluxo.deployment import Deployment
+from fluxo.devnet.markets import MarketRun, conditional_tokens, position_of
 from fluxo.devnet.sample_data import Question
 from fluxo.devnet.summary import (
     ClaimRow,
+    ConditionalRedemptionRow,
+    ConditionalRow,
     FeedRoundRow,
     FeedRow,
+    MarketHoldings,
+    MarketRedemptionRow,
+    MarketRow,
     OracleHoldings,
     RequestRow,
     StakeRow,
     TokenHoldings,
+    TraderPnlRow,
 )
 from fluxo.domain.address import ZERO_ADDRESS
 from fluxo.sdk import Fluxo
+from fluxo.sdk.logs import events as contract_events
 
 LOG_RANGE_BLOCKS = 5_000
 _CLAIMABLE = Function.of("claimable", ("uint256", "address"), ("uint256", "uint256"))
 _BALANCE_OF = Function.of("balanceOf", ("address",), ("uint256",))
+_REDEEMABLE = Function.of("redeemable", ("uint256", "address"), ("uint256",))
+_NET_COST = Function.of("net_cost", ("uint256", "address"), ("int256",))
+_POSITION_BALANCE = Function.of("balanceOf", ("address", "uint256"), ("uint256",))
+# ConditionalTokens' event for a redemption: redeemer, collateral and parent collection indexed.
+_PAYOUT_REDEMPTION_TOPIC = keccak(
+    text="PayoutRedemption(address,address,bytes32,bytes32,uint256[],uint256)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,3 +284,147 @@ async def flx_balances(client: ChainClient, token: str, accounts: Sequence[str])
     erc20 = ERC20(client, token)
     values = await asyncio.gather(*(erc20.balance_of(account) for account in accounts))
     return dict(zip(accounts, values, strict=True))
+
+
+async def read_markets(
+    fx: Fluxo, run: MarketRun, truths: Mapping[int, str], names: Mapping[str, str]
+) -> list[MarketRow]:
+    """A row per market the run opened: how it resolved beside `truths` (by request id), every
+    outcome redemption against `redeemable` and the net cost basis in the block before it,
+    and every account's P&L from the market's events."""
+    client, markets = fx.client, fx.markets
+    contract = markets.contract
+    rows: list[MarketRow] = []
+    for opened in run.markets:
+        market_id = opened.market_id
+        market = await markets.get(market_id)
+        answer = await fx.requests.answer(opened.request_id)
+        topic = market_id.to_bytes(32, "big")
+        history = await contract_events(
+            client, contract, (Redeemed, LiquidityRedeemed), market.created_block, topic1=topic
+        )
+        redemptions: list[MarketRedemptionRow] = []
+        liquidity: dict[str, int] = {}
+        for event in history:
+            if isinstance(event, LiquidityRedeemed):
+                liquidity[event.provider] = liquidity.get(event.provider, 0) + event.amount
+                continue
+            if not isinstance(event, Redeemed):
+                continue
+            before = event.block_number - 1
+            (owed,) = await _view_at(
+                client, contract.address, _REDEEMABLE, (market_id, event.account), before
+            )
+            (net_cost,) = await _view_at(
+                client, contract.address, _NET_COST, (market_id, event.account), before
+            )
+            redemptions.append(
+                MarketRedemptionRow(
+                    market_id=market_id,
+                    account=names.get(event.account, event.account),
+                    tx_hash="0x" + event.transaction_hash.hex(),
+                    block=event.block_number,
+                    paid_wei=event.amount,
+                    redeemable_before_wei=owed,
+                    net_cost_before_wei=net_cost,
+                )
+            )
+        positions: list[TraderPnlRow] = []
+        left_wei = lp_left = 0
+        for actor in run.accounts:
+            position = await markets.position(market_id, actor.address)
+            left_wei += await contract.redeemable(market_id, actor.address)
+            lp_left += position.lp_shares
+            if position.paid_in_wei or position.taken_out_wei:
+                positions.append(
+                    TraderPnlRow(
+                        account=actor.name,
+                        paid_in_wei=position.paid_in_wei,
+                        taken_out_wei=position.taken_out_wei,
+                        value_wei=position.value_wei,
+                        liquidity_redeemed_wei=liquidity.get(actor.address, 0),
+                    )
+                )
+        rows.append(
+            MarketRow(
+                market_id=market_id,
+                request_id=opened.request_id,
+                key=opened.plan.key,
+                category=market.category,
+                kind="scalar" if market.is_scalar else "categorical",
+                question=market.question,
+                labels=market.labels,
+                truth=truths[opened.request_id],
+                status=market.status.value,
+                outcome=None if answer is None else str(answer),
+                winner=market.winner,
+                redemptions=tuple(redemptions),
+                positions=tuple(positions),
+                left_to_redeem_wei=left_wei,
+                lp_shares_left=lp_left,
+            )
+        )
+    return rows
+
+
+async def read_market_holdings(fx: Fluxo) -> MarketHoldings:
+    token = ERC20(fx.client, fx.deployment.payment_token)
+    market = fx.markets.contract.address
+    return MarketHoldings(
+        symbol=await token.symbol(), address=market, balance_wei=await token.balance_of(market)
+    )
+
+
+async def read_conditional(
+    fx: Fluxo, run: MarketRun, truths: Mapping[int, str], names: Mapping[str, str]
+) -> ConditionalRow | None:
+    """The conditional question: its answer, the payout vector ConditionalTokens holds, each
+    redemption against what the redeemer's tokens were worth at it in the block before."""
+    opened = run.opened_conditional
+    if opened is None:
+        return None
+    client, collateral = fx.client, fx.deployment.payment_token
+    ct = conditional_tokens(client, run.conditional.conditional_tokens)
+    condition_id = opened.condition_id
+    slots = range(len(opened.labels))
+    numerators = tuple([await ct.view("payoutNumerators", condition_id, i) for i in slots])
+    denominator: int = await ct.view("payoutDenominator", condition_id)
+    positions = [await position_of(ct, collateral, condition_id, 1 << i) for i in slots]
+    answer = await fx.requests.answer(opened.request_id)
+    logs = await _logs(client, fx.deployment.start_block, [ct.address], [_PAYOUT_REDEMPTION_TOPIC])
+    redemptions: list[ConditionalRedemptionRow] = []
+    for log in logs:
+        redeemer = to_checksum_address(bytes(log["topics"][1])[-20:])
+        logged_condition, _index_sets, payout = decode(
+            ["bytes32", "uint256[]", "uint256"], bytes(log["data"])
+        )
+        if bytes(logged_condition) != condition_id:
+            continue
+        before = int(log["blockNumber"]) - 1
+        worth = 0
+        for numerator, position in zip(numerators, positions, strict=True):
+            (held,) = await _view_at(
+                client, ct.address, _POSITION_BALANCE, (redeemer, position), before
+            )
+            worth += held * numerator
+        redemptions.append(
+            ConditionalRedemptionRow(
+                account=names.get(redeemer, redeemer),
+                tx_hash="0x" + bytes(log["transactionHash"]).hex(),
+                payout_wei=int(payout),
+                expected_wei=worth // denominator if denominator else 0,
+            )
+        )
+    return ConditionalRow(
+        request_id=opened.request_id,
+        key=opened.plan.key,
+        question=opened.question.description,
+        labels=opened.labels,
+        truth=truths[opened.request_id],
+        outcome=None if answer is None else str(answer),
+        condition_id="0x" + condition_id.hex(),
+        payout_numerators=numerators,
+        payout_denominator=denominator,
+        redemptions=tuple(redemptions),
+        collateral_held_wei=await ERC20(client, collateral).balance_of(ct.address),
+    )

@@ -1,6 +1,10 @@
 """The devnet's sample world: the documents its data server serves, the questions asked about
 them, and the price schedule the providers follow. Pure data, the same on every run.
 
+The prediction markets the devnet opens (`market_plans`) point at documents of their own, final
+from the start (`market_documents`): every validator reads the same answer there, and one of
+them says something that is no outcome's label, so its market resolves INVALID.
+
 Every question is answered from one document path. Each document exists in two versions: the
 `truth` every honest validator reads, and a `provisional` one with a wrong answer, which the
 data server serves while only the faulty validator runs (an API that publishes a result before
@@ -82,6 +86,9 @@ class Question:
     outcomes: tuple[str, ...] = ()
     decimals: int = 0
     tags: tuple[str, ...] = ()
+    # Asked by a prediction market or the ConditionalTokens resolver, not by the devnet's
+    # Requester: its document is final from the start, so nobody answers it wrong.
+    market: bool = False
 
 
 _QUESTIONS: Final = (
@@ -160,6 +167,179 @@ def truth_documents() -> dict[str, dict[str, Any]]:
 def provisional_documents() -> dict[str, dict[str, Any]]:
     """Every question document before the correction (one wrong answer each), by path."""
     return {path: _copy(document) for path, document in _PROVISIONAL.items()}
+
+
+# --- prediction markets ------------------------------------------------------------------
+
+MARKET_MATCH_PATH: Final = "/esports/matches/2001"
+CT_MATCH_PATH: Final = "/esports/matches/2002"
+COUNCIL_PATH: Final = "/politics/harbor-city-council"
+POSTPONED_GAME_PATH: Final = "/sports/matches/88"
+ETH_SETTLEMENT_PATH: Final = "/crypto/eth-usd"
+# The answer text the Oracle gives INVALID (`fluxo.sdk.Answer`), the truth of a market whose
+# document says something that is no label.
+INVALID_TEXT: Final = "INVALID"
+
+_MARKET_DOCUMENTS: Final[dict[str, dict[str, Any]]] = {
+    MARKET_MATCH_PATH: {
+        "status": "final",
+        "teams": ["Falcons", "Titans"],
+        "winner": "Falcons",
+        "maps": {"team_a": 3, "team_b": 1},
+    },
+    CT_MATCH_PATH: {
+        "status": "final",
+        "teams": ["Falcons", "Titans"],
+        "winner": "Titans",
+        "maps": {"team_a": 1, "team_b": 3},
+    },
+    COUNCIL_PATH: {"status": "certified", "winner": "Ada Lovelace", "turnout_pct": "48.2"},
+    # The game never took place: "Postponed" is none of home, draw, away, so the answer rules
+    # stake INVALID (SPEC Part III) and the market refunds every trader's net cost.
+    POSTPONED_GAME_PATH: {"status": "postponed", "result": "Postponed"},
+    ETH_SETTLEMENT_PATH: {"symbol": "ETH-USD", "price": "3028.25"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TradeStep:
+    """One trader's move in a market: add liquidity, buy or sell `amount` fUSD (a sell
+    receives exactly that much) of `outcome` (a label, or Short/Long)."""
+
+    trader: int  # index into the devnet's traders
+    action: str  # "liquidity" | "buy" | "sell"
+    amount: str  # fUSD
+    outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MarketPlan:
+    """A market the devnet opens from a shipped template, the document its source reads, the
+    answer the rules read there (a label, a decimal text, or INVALID) and the trades made in
+    it before it closes."""
+
+    key: str
+    template: str
+    settings: Mapping[str, str]
+    path: str
+    source_path: str
+    truth: str
+    trades: tuple[TradeStep, ...]
+    in_short_run: bool = False
+
+
+_MARKETS: Final = (
+    MarketPlan(
+        key="esports-match-winner",
+        template="esports-match-winner",
+        settings={"match_id": "2001", "team_a": "Falcons", "team_b": "Titans"},
+        path=MARKET_MATCH_PATH,
+        source_path="winner",
+        truth="Falcons",
+        trades=(
+            TradeStep(0, "liquidity", "10"),
+            TradeStep(1, "buy", "8", "Falcons"),
+            TradeStep(2, "buy", "6", "Titans"),
+            TradeStep(1, "sell", "2", "Falcons"),
+        ),
+        in_short_run=True,
+    ),
+    MarketPlan(
+        key="esports-map-score",
+        template="esports-map-score",
+        settings={"match_id": "2001", "team_a": "Falcons", "team_b": "Titans"},
+        path=MARKET_MATCH_PATH,
+        source_path="maps.team_a",
+        truth="3",
+        trades=(TradeStep(1, "buy", "5", "Long"), TradeStep(2, "buy", "3", "Short")),
+    ),
+    MarketPlan(
+        key="pulse-politics",
+        template="pulse-politics",
+        settings={
+            "election": "Harbor City council election",
+            "election_id": "harbor-city-council",
+            "candidate_a": "Ada Lovelace",
+            "candidate_b": "Alan Turing",
+        },
+        path=COUNCIL_PATH,
+        source_path="winner",
+        truth="Ada Lovelace",
+        trades=(TradeStep(2, "buy", "7", "Ada Lovelace"), TradeStep(0, "buy", "4", "Alan Turing")),
+    ),
+    MarketPlan(
+        key="pulse-sports-postponed",
+        template="pulse-sports",
+        settings={"match_id": "88", "home": "Harbor City", "away": "Ridgeview"},
+        path=POSTPONED_GAME_PATH,
+        source_path="result",
+        truth=INVALID_TEXT,
+        trades=(
+            TradeStep(0, "liquidity", "10"),
+            TradeStep(1, "buy", "6", "Harbor City"),
+            TradeStep(2, "buy", "5", "Draw"),
+            TradeStep(1, "sell", "2", "Harbor City"),
+        ),
+        in_short_run=True,
+    ),
+    MarketPlan(
+        key="pulse-crypto-price",
+        template="pulse-crypto-price",
+        settings={"asset": "ETH", "asset_id": "eth-usd", "lower": "2000", "upper": "4000"},
+        path=ETH_SETTLEMENT_PATH,
+        source_path="price",
+        truth="3028.25",
+        trades=(TradeStep(1, "buy", "6", "Long"), TradeStep(0, "buy", "5", "Short")),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalPlan:
+    """The question the devnet resolves through the ConditionalTokensResolver: a template's
+    question asked there instead of in the PredictionMarket. One trader splits fUSD into a
+    full set of outcome tokens and sells one outcome's tokens to another for `price` fUSD
+    (an over-the-counter trade: ERC-1155 transfer and ERC-20 payment); both redeem through
+    ConditionalTokens once Fluxo answers."""
+
+    key: str
+    template: str
+    settings: Mapping[str, str]
+    path: str
+    source_path: str
+    truth: str
+    splitter: int
+    buyer: int
+    split: str  # fUSD
+    sold_outcome: str
+    price: str  # fUSD
+
+
+CONDITIONAL: Final = ConditionalPlan(
+    key="ct-esports-match-winner",
+    template="esports-match-winner",
+    settings={"match_id": "2002", "team_a": "Falcons", "team_b": "Titans"},
+    path=CT_MATCH_PATH,
+    source_path="winner",
+    truth="Titans",
+    splitter=0,
+    buyer=2,
+    split="10",
+    sold_outcome="Titans",
+    price="4",
+)
+
+
+def market_plans(*, short: bool) -> tuple[MarketPlan, ...]:
+    """The markets of a run: a categorical one and the INVALID one when `short`, all five
+    otherwise (both Stake.GG-style esports markets and the Pulse-style board)."""
+    return tuple(plan for plan in _MARKETS if plan.in_short_run or not short)
+
+
+def market_documents() -> dict[str, dict[str, Any]]:
+    """Every document a market or the conditional question reads, by path (final from the
+    start)."""
+    return {path: _copy(document) for path, document in _MARKET_DOCUMENTS.items()}
 
 
 # --- prices --------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """What a devnet run did, as read back from the chain, and the checks that say it went right.
 Pure: the values come in (see `fluxo.devnet.readback`), verdicts and JSON go out.
 
-    summary = RunSummary(requests=..., nodes=..., claims=..., tokens=..., feeds=..., ...)
+    summary = RunSummary(requests=..., nodes=..., claims=..., tokens=..., feeds=...,
+                         markets=..., market_holdings=..., conditional=..., ...)
     for check in run_checks(summary):
         check.name, check.status, check.detail     # passed | failed
     as_json(summary)                                # the document `fluxo devnet --json` writes
@@ -40,11 +41,16 @@ class RequestRow:
     bonds_wei: tuple[int, ...]  # bond of each bonded round, in order
     stakes: tuple[StakeRow, ...]
     unstakes: tuple[StakeRow, ...] = ()
+    # Asked by a prediction market or the ConditionalTokens resolver (its document was final
+    # from the start), not one of the devnet's questions.
+    market: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class NodeRow:
-    """One node's account and its FLX from after funding to the end."""
+    """One node's account and its FLX from after funding to the end. `staked_wei`,
+    `unstaked_wei` and `claimed_wei` are on the devnet's questions; `market_net_wei` is what
+    the node won or lost on the markets' requests (claims and unstakes less stakes)."""
 
     name: str
     role: str
@@ -57,6 +63,7 @@ class NodeRow:
     claimed_wei: int
     url: str
     slashed_wei: int = 0  # stakes lost on outcomes other than the final one
+    market_net_wei: int = 0
 
     @property
     def flx_change_wei(self) -> int:
@@ -65,8 +72,8 @@ class NodeRow:
     @property
     def game_net_wei(self) -> int:
         """What the game says the account won (or lost): claims and returned stakes less
-        what it staked."""
-        return self.claimed_wei + self.unstaked_wei - self.staked_wei
+        what it staked, on the questions and the markets' requests."""
+        return self.claimed_wei + self.unstaked_wei - self.staked_wei + self.market_net_wei
 
     @property
     def bonded_wei(self) -> int:
@@ -138,6 +145,111 @@ class ProcessRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketRedemptionRow:
+    """One `redeem` of outcome tokens: what it paid, what `redeemable` said in the block
+    before, and the account's net cost basis then (what an INVALID market refunds)."""
+
+    market_id: int
+    account: str
+    tx_hash: str
+    block: int
+    paid_wei: int
+    redeemable_before_wei: int
+    net_cost_before_wei: int
+
+
+@dataclass(frozen=True, slots=True)
+class TraderPnlRow:
+    """One account's money in one market, from the market's events: collateral paid in (buys,
+    liquidity), taken out (sells, merges, redemptions), and what it still holds."""
+
+    account: str
+    paid_in_wei: int
+    taken_out_wei: int
+    value_wei: int
+    liquidity_redeemed_wei: int = 0
+
+    @property
+    def pnl_wei(self) -> int:
+        return self.taken_out_wei + self.value_wei - self.paid_in_wei
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRow:
+    """One prediction market: its question, the data's answer, how it resolved, every outcome
+    redemption and each account's P&L."""
+
+    market_id: int
+    request_id: int
+    key: str
+    category: str
+    kind: str  # "categorical" | "scalar"
+    question: str
+    labels: tuple[str, ...]
+    truth: str
+    status: str  # trading | closed | resolved | invalid
+    outcome: str | None  # the Oracle's answer as text (a label, a number, INVALID)
+    winner: str | None  # a resolved categorical market's winning label
+    redemptions: tuple[MarketRedemptionRow, ...]
+    positions: tuple[TraderPnlRow, ...]
+    left_to_redeem_wei: int  # what `redeemable` still owes its accounts at the end
+    lp_shares_left: int  # liquidity shares its accounts still hold at the end
+
+    @property
+    def redeemers(self) -> int:
+        return len({r.account for r in self.redemptions}) + sum(
+            1 for p in self.positions if p.liquidity_redeemed_wei
+        )
+
+    @property
+    def dust_bound_wei(self) -> int:
+        """What the market may keep of this market's collateral once everyone redeemed (SPEC
+        IV.6): nothing after a categorical outcome; below 1 wei per redemption after a scalar
+        one or an INVALID one (one floor each)."""
+        if self.kind == "categorical" and self.status == "resolved":
+            return 0
+        return self.redeemers
+
+
+@dataclass(frozen=True, slots=True)
+class MarketHoldings:
+    """The collateral the PredictionMarket (every market's) holds at the end."""
+
+    symbol: str
+    address: str
+    balance_wei: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalRedemptionRow:
+    """One `redeemPositions` through ConditionalTokens: what it paid, and what the account's
+    outcome tokens in the block before were worth at the reported payouts."""
+
+    account: str
+    tx_hash: str
+    payout_wei: int
+    expected_wei: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalRow:
+    """The question resolved through the ConditionalTokensResolver: the payout vector
+    ConditionalTokens holds, the redemptions, and the collateral it still holds."""
+
+    request_id: int
+    key: str
+    question: str
+    labels: tuple[str, ...]
+    truth: str
+    outcome: str | None
+    condition_id: str
+    payout_numerators: tuple[int, ...]
+    payout_denominator: int
+    redemptions: tuple[ConditionalRedemptionRow, ...]
+    collateral_held_wei: int  # ConditionalTokens' fUSD balance at the end
+
+
+@dataclass(frozen=True, slots=True)
 class RunSummary:
     chain_id: int
     rpc_url: str
@@ -152,6 +264,9 @@ class RunSummary:
     duration_s: float = 0.0
     processes: tuple[ProcessRow, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    markets: tuple[MarketRow, ...] = ()
+    market_holdings: MarketHoldings | None = None
+    conditional: ConditionalRow | None = None
 
 
 def slashed_by_account(requests: Sequence[RequestRow]) -> dict[str, int]:
@@ -199,7 +314,9 @@ def check_outcomes(requests: Sequence[RequestRow]) -> Check:
 
 
 def check_faulty_slashed(nodes: Sequence[NodeRow]) -> Check:
-    """The faulty validator bonded stake, claimed nothing, and lost exactly what it bonded."""
+    """The faulty validator bonded stake on the questions, claimed nothing there, and lost
+    exactly what it bonded (its FLX otherwise moved only by the markets' requests, which it
+    answers from final documents like everyone)."""
     problems: list[str] = []
     faulty = [node for node in nodes if node.faulty]
     if not faulty:
@@ -213,10 +330,10 @@ def check_faulty_slashed(nodes: Sequence[NodeRow]) -> Check:
             problems.append(
                 f"{node.name} was slashed {node.slashed_wei} wei of its {node.bonded_wei} bonded"
             )
-        if node.flx_change_wei != -node.bonded_wei:
+        if node.flx_change_wei != node.market_net_wei - node.bonded_wei:
             problems.append(
-                f"{node.name} FLX changed by {node.flx_change_wei} wei, "
-                f"its bonded stake is {node.bonded_wei} wei"
+                f"{node.name} FLX changed by {node.flx_change_wei} wei, its bonded stake is "
+                f"{node.bonded_wei} wei and the markets' requests moved {node.market_net_wei}"
             )
     lost = sum(node.bonded_wei for node in faulty)
     return _verdict("faulty validator slashed", problems, f"lost exactly its {lost} wei bonded")
@@ -316,6 +433,123 @@ def check_processes(processes: Sequence[ProcessRow]) -> Check:
     return Check("processes stopped", CheckStatus.PASSED, f"{len(processes)} processes")
 
 
+# The answer text of INVALID (`fluxo.sdk.Answer`).
+INVALID_TEXT: Final = "INVALID"
+_RESOLVED_STATUSES: Final = ("resolved", "invalid")
+
+
+def check_markets_resolved(markets: Sequence[MarketRow]) -> Check:
+    """Every market resolved from the Oracle's answer, and that answer is the data's: the
+    winning label is the truth, an INVALID truth left the market INVALID."""
+    problems: list[str] = []
+    for m in markets:
+        where = f"market {m.market_id} ({m.key})"
+        if m.status not in _RESOLVED_STATUSES:
+            problems.append(f"{where}: {m.status}, not resolved")
+        elif m.outcome != m.truth:
+            problems.append(f"{where}: resolved on {m.outcome!r}, the data says {m.truth!r}")
+        elif (m.status == "invalid") != (m.truth == INVALID_TEXT):
+            problems.append(f"{where}: status {m.status} for the answer {m.outcome!r}")
+        elif m.kind == "categorical" and m.status == "resolved" and m.winner != m.truth:
+            problems.append(f"{where}: won by {m.winner!r}, the data says {m.truth!r}")
+    if not markets:
+        problems.append("no markets")
+    invalid = sum(1 for m in markets if m.status == "invalid")
+    return _verdict(
+        "markets resolved as the data says", problems, f"{len(markets)} markets, {invalid} INVALID"
+    )
+
+
+def check_market_redemptions(markets: Sequence[MarketRow]) -> Check:
+    """Every redemption paid what `redeemable` said just before it; in an INVALID market that
+    is the account's net cost basis (nobody here sold above cost, so every claim is paid in
+    full); and at the end nobody is owed anything or holds liquidity."""
+    problems: list[str] = []
+    for m in markets:
+        for r in m.redemptions:
+            where = f"market {m.market_id}, {r.account}"
+            if r.paid_wei != r.redeemable_before_wei:
+                problems.append(
+                    f"{where}: paid {r.paid_wei} wei, redeemable said {r.redeemable_before_wei}"
+                )
+            if m.status == "invalid" and r.paid_wei != max(r.net_cost_before_wei, 0):
+                problems.append(
+                    f"{where}: refunded {r.paid_wei} wei of a net cost of "
+                    f"{r.net_cost_before_wei} wei"
+                )
+        if m.left_to_redeem_wei or m.lp_shares_left:
+            problems.append(
+                f"market {m.market_id}: {m.left_to_redeem_wei} wei still redeemable, "
+                f"{m.lp_shares_left} liquidity shares not redeemed"
+            )
+        if not m.redemptions:
+            problems.append(f"market {m.market_id}: nobody redeemed")
+    count = sum(len(m.redemptions) for m in markets)
+    return _verdict("market redemptions equal redeemable", problems, f"{count} redemptions")
+
+
+def check_market_money(markets: Sequence[MarketRow], holdings: MarketHoldings | None) -> Check:
+    """After everyone redeemed the PredictionMarket keeps at most the dust SPEC IV.6 allows,
+    and the accounts' P&L add up to minus what it keeps: markets create no money."""
+    if holdings is None:
+        return Check("markets hold at most dust", CheckStatus.FAILED, "no market holdings read")
+    problems: list[str] = []
+    bound_wei = sum(m.dust_bound_wei for m in markets)
+    if holdings.balance_wei > bound_wei:
+        problems.append(
+            f"the PredictionMarket holds {holdings.balance_wei} wei {holdings.symbol}, "
+            f"more than the {bound_wei} wei of dust allowed"
+        )
+    pnl_wei = sum(p.pnl_wei for m in markets for p in m.positions)
+    if pnl_wei != -holdings.balance_wei:
+        problems.append(
+            f"the accounts' P&L add up to {pnl_wei} wei, the market keeps {holdings.balance_wei}"
+        )
+    return _verdict(
+        "markets hold at most dust",
+        problems,
+        f"{holdings.balance_wei} wei left of at most {bound_wei}; P&L sums to minus that",
+    )
+
+
+def expected_payouts(labels: Sequence[str], truth: str) -> tuple[int, ...]:
+    """The payout vector the resolver reports for a categorical answer: 1 for the winner, or 1
+    everywhere for INVALID (as Omen's oracle adapter does)."""
+    if truth == INVALID_TEXT or truth not in labels:
+        return (1,) * len(labels)
+    return tuple(int(label == truth) for label in labels)
+
+
+def check_conditional(conditional: ConditionalRow | None) -> Check:
+    """The question asked through the ConditionalTokensResolver resolved as the data says,
+    ConditionalTokens holds its payout vector, every redemption paid the tokens' worth at it,
+    and ConditionalTokens keeps no collateral afterwards."""
+    name = "ConditionalTokens paid out"
+    if conditional is None:
+        return Check(name, CheckStatus.FAILED, "no conditional question read")
+    c = conditional
+    problems: list[str] = []
+    if c.outcome != c.truth:
+        problems.append(f"request {c.request_id}: {c.outcome!r}, the data says {c.truth!r}")
+    expected = expected_payouts(c.labels, c.truth)
+    if c.payout_denominator == 0:
+        problems.append("no payouts reported")
+    elif c.payout_numerators != expected:
+        problems.append(f"payouts {list(c.payout_numerators)}, expected {list(expected)}")
+    for r in c.redemptions:
+        if r.payout_wei != r.expected_wei:
+            problems.append(
+                f"{r.account}: paid {r.payout_wei} wei, its tokens were worth {r.expected_wei}"
+            )
+    if not c.redemptions:
+        problems.append("nobody redeemed")
+    if c.collateral_held_wei:
+        problems.append(f"ConditionalTokens still holds {c.collateral_held_wei} wei")
+    return _verdict(
+        name, problems, f"payouts {list(c.payout_numerators)}, {len(c.redemptions)} redemptions"
+    )
+
+
 def run_checks(summary: RunSummary) -> list[Check]:
     checks = [
         check_outcomes(summary.requests),
@@ -325,6 +559,10 @@ def run_checks(summary: RunSummary) -> list[Check]:
         check_conservation(summary.tokens),
         check_oracle_settled(summary.oracle),
         check_feeds(summary.feeds, summary.price_steps),
+        check_markets_resolved(summary.markets),
+        check_market_redemptions(summary.markets),
+        check_market_money(summary.markets, summary.market_holdings),
+        check_conditional(summary.conditional),
     ]
     if summary.processes:
         checks.append(check_processes(summary.processes))
@@ -359,6 +597,7 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
                 "bonds_wei": [str(bond) for bond in r.bonds_wei],
                 "stakes": [_stake_json(s) for s in r.stakes],
                 "unstakes": [_stake_json(u) for u in r.unstakes],
+                "market": r.market,
             }
             for r in summary.requests
         ],
@@ -377,6 +616,7 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
                 "bonded_wei": str(n.bonded_wei),
                 "claimed_wei": str(n.claimed_wei),
                 "slashed_wei": str(n.slashed_wei),
+                "market_net_wei": str(n.market_net_wei),
             }
             for n in summary.nodes
         ],
@@ -438,6 +678,83 @@ def as_json(summary: RunSummary) -> dict[str, Any]:
             {"name": p.name, "pid": p.pid, "exit_code": p.exit_code} for p in summary.processes
         ],
         "notes": list(summary.notes),
+        "markets": [_market_json(m) for m in summary.markets],
+        "market_holdings": None
+        if summary.market_holdings is None
+        else {
+            "symbol": summary.market_holdings.symbol,
+            "address": summary.market_holdings.address,
+            "balance_wei": str(summary.market_holdings.balance_wei),
+            "dust_bound_wei": str(sum(m.dust_bound_wei for m in summary.markets)),
+        },
+        "conditional": None
+        if summary.conditional is None
+        else _conditional_json(summary.conditional),
+    }
+
+
+def _market_json(m: MarketRow) -> dict[str, Any]:
+    return {
+        "market_id": m.market_id,
+        "request_id": m.request_id,
+        "key": m.key,
+        "category": m.category,
+        "kind": m.kind,
+        "question": m.question,
+        "labels": list(m.labels),
+        "truth": m.truth,
+        "status": m.status,
+        "outcome": m.outcome,
+        "winner": m.winner,
+        "dust_bound_wei": str(m.dust_bound_wei),
+        "left_to_redeem_wei": str(m.left_to_redeem_wei),
+        "lp_shares_left": str(m.lp_shares_left),
+        "redemptions": [
+            {
+                "account": r.account,
+                "tx_hash": r.tx_hash,
+                "block": r.block,
+                "paid_wei": str(r.paid_wei),
+                "redeemable_before_wei": str(r.redeemable_before_wei),
+                "net_cost_before_wei": str(r.net_cost_before_wei),
+            }
+            for r in m.redemptions
+        ],
+        "positions": [
+            {
+                "account": p.account,
+                "paid_in_wei": str(p.paid_in_wei),
+                "taken_out_wei": str(p.taken_out_wei),
+                "value_wei": str(p.value_wei),
+                "liquidity_redeemed_wei": str(p.liquidity_redeemed_wei),
+                "pnl_wei": str(p.pnl_wei),
+            }
+            for p in m.positions
+        ],
+    }
+
+
+def _conditional_json(c: ConditionalRow) -> dict[str, Any]:
+    return {
+        "request_id": c.request_id,
+        "key": c.key,
+        "question": c.question,
+        "labels": list(c.labels),
+        "truth": c.truth,
+        "outcome": c.outcome,
+        "condition_id": c.condition_id,
+        "payout_numerators": [str(n) for n in c.payout_numerators],
+        "payout_denominator": str(c.payout_denominator),
+        "collateral_held_wei": str(c.collateral_held_wei),
+        "redemptions": [
+            {
+                "account": r.account,
+                "tx_hash": r.tx_hash,
+                "payout_wei": str(r.payout_wei),
+                "expected_wei": str(r.expected_wei),
+            }
+            for r in c.redemptions
+        ],
     }
 
 

@@ -18,17 +18,18 @@ def test_dev_actors__anvil__the_mnemonics_accounts_in_order() -> None:
     assert len(actors.honest_validators) == 4
 
 
-def test_actors_from_keys__eleven_keys__named_in_order() -> None:
+def test_actors_from_keys__fourteen_keys__named_in_order() -> None:
     keys = [dev.private_key for dev in dev_actors().everyone]
 
     actors = actors_from_keys(",\n".join(keys))
 
     assert [actor.private_key for actor in actors.everyone] == keys
     assert actors.keeper.name == "keeper"
+    assert [trader.name for trader in actors.traders] == ["trader-1", "trader-2", "trader-3"]
 
 
 def test_actors_from_keys__too_few_keys__names_the_count() -> None:
-    with pytest.raises(ConfigError, match="needs 11 private keys"):
+    with pytest.raises(ConfigError, match="needs 14 private keys"):
         actors_from_keys(" ".join(ANVIL_DEV_PRIVATE_KEYS[:3]))
 
 

@@ -6,8 +6,13 @@ from dataclasses import replace
 from fluxo.devnet.summary import (
     CheckStatus,
     ClaimRow,
+    ConditionalRedemptionRow,
+    ConditionalRow,
     FeedRoundRow,
     FeedRow,
+    MarketHoldings,
+    MarketRedemptionRow,
+    MarketRow,
     NodeRow,
     OracleHoldings,
     ProcessRow,
@@ -15,16 +20,22 @@ from fluxo.devnet.summary import (
     RunSummary,
     StakeRow,
     TokenHoldings,
+    TraderPnlRow,
     all_passed,
     as_json,
     check_claims,
+    check_conditional,
     check_conservation,
     check_faulty_slashed,
     check_feeds,
+    check_market_money,
+    check_market_redemptions,
+    check_markets_resolved,
     check_node_balances,
     check_oracle_settled,
     check_outcomes,
     check_processes,
+    expected_payouts,
     run_checks,
     slashed_by_account,
 )
@@ -87,6 +98,69 @@ def _claim(**changes: object) -> ClaimRow:
     return replace(row, **changes)  # type: ignore[arg-type]
 
 
+USD = 10**18
+
+
+def _redemption(**changes: object) -> MarketRedemptionRow:
+    row = MarketRedemptionRow(
+        market_id=0,
+        account="trader-2",
+        tx_hash="0x" + "cd" * 32,
+        block=60,
+        paid_wei=12 * USD,
+        redeemable_before_wei=12 * USD,
+        net_cost_before_wei=6 * USD,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def _market(**changes: object) -> MarketRow:
+    """Money flow: the creator funds 20, trader-2 buys Falcons for 8 and trader-3 Titans for 6;
+    Falcons wins; trader-2 redeems 12, the creator's liquidity 22: 34 in, 34 out."""
+    row = MarketRow(
+        market_id=0,
+        request_id=0,
+        key="esports-match-winner",
+        category="esports",
+        kind="categorical",
+        question="Who wins Falcons vs Titans (match 2001)?",
+        labels=("Falcons", "Titans"),
+        truth="Falcons",
+        status="resolved",
+        outcome="Falcons",
+        winner="Falcons",
+        redemptions=(_redemption(),),
+        positions=(
+            TraderPnlRow("deployer", 20 * USD, 22 * USD, 0, liquidity_redeemed_wei=22 * USD),
+            TraderPnlRow("trader-2", 8 * USD, 12 * USD, 0),
+            TraderPnlRow("trader-3", 6 * USD, 0, 0),
+        ),
+        left_to_redeem_wei=0,
+        lp_shares_left=0,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def _conditional(**changes: object) -> ConditionalRow:
+    row = ConditionalRow(
+        request_id=2,
+        key="ct-esports-match-winner",
+        question="Who wins Falcons vs Titans (match 2002)?",
+        labels=("Falcons", "Titans"),
+        truth="Titans",
+        outcome="Titans",
+        condition_id="0x" + "ef" * 32,
+        payout_numerators=(0, 1),
+        payout_denominator=1,
+        redemptions=(
+            ConditionalRedemptionRow("trader-1", "0x" + "01" * 32, 0, 0),
+            ConditionalRedemptionRow("trader-3", "0x" + "02" * 32, 10 * USD, 10 * USD),
+        ),
+        collateral_held_wei=0,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
 def _summary(**changes: object) -> RunSummary:
     summary = RunSummary(
         chain_id=31337,
@@ -107,6 +181,9 @@ def _summary(**changes: object) -> RunSummary:
         ),
         price_steps=3,
         processes=(ProcessRow("anvil", 100, 0),),
+        markets=(_market(),),
+        market_holdings=MarketHoldings("fUSD", "0x" + "44" * 20, 0),
+        conditional=_conditional(),
     )
     return replace(summary, **changes)  # type: ignore[arg-type]
 
@@ -154,6 +231,15 @@ def test_check_faulty_slashed__claimed_something__fails() -> None:
 
     assert check.status is CheckStatus.FAILED
     assert "claimed" in check.detail
+
+
+def test_check_faulty_slashed__won_on_the_markets_requests__still_passes() -> None:
+    """Money flow: the faulty validator staked 10 FLX on a market's request, which finalized
+    on its answer, and claimed 12: its FLX is 50 down on the questions and 2 up there."""
+    node = replace(FAULTY, flx_end_wei=952 * FLX, market_net_wei=2 * FLX)
+
+    assert check_faulty_slashed([node]).status is CheckStatus.PASSED
+    assert check_node_balances([node]).status is CheckStatus.PASSED
 
 
 def test_check_faulty_slashed__bonded_nothing__fails() -> None:
@@ -320,3 +406,188 @@ def test_as_json__amounts_are_decimal_strings_and_ok_follows_the_checks() -> Non
     assert document["nodes"][1]["flx_change_wei"] == str(-50 * FLX)
     assert document["tokens"][0]["held_wei"] == "100"
     assert document["claims"][0]["paid_stake_wei"] == str(150 * FLX)
+
+
+# --- markets ----------------------------------------------------------------------------------
+
+
+def test_check_markets_resolved__winner_is_the_truth__passes() -> None:
+    assert check_markets_resolved([_market()]).status is CheckStatus.PASSED
+
+
+def test_check_markets_resolved__other_outcome__fails_naming_both() -> None:
+    check = check_markets_resolved([_market(outcome="Titans", winner="Titans")])
+
+    assert check.status is CheckStatus.FAILED
+    assert "'Titans', the data says 'Falcons'" in check.detail
+
+
+def test_check_markets_resolved__still_closed__fails() -> None:
+    check = check_markets_resolved([_market(status="closed", outcome=None, winner=None)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "closed, not resolved" in check.detail
+
+
+def test_check_markets_resolved__invalid_truth_and_invalid_status__passes() -> None:
+    market = _market(truth="INVALID", outcome="INVALID", status="invalid", winner=None)
+
+    assert check_markets_resolved([market]).status is CheckStatus.PASSED
+
+
+def test_check_markets_resolved__invalid_answer_but_resolved_status__fails() -> None:
+    market = _market(truth="INVALID", outcome="INVALID", status="resolved", winner=None)
+
+    assert check_markets_resolved([market]).status is CheckStatus.FAILED
+
+
+def test_check_markets_resolved__no_markets__fails() -> None:
+    assert check_markets_resolved([]).status is CheckStatus.FAILED
+
+
+def test_check_market_redemptions__paid_what_redeemable_said__passes() -> None:
+    assert check_market_redemptions([_market()]).status is CheckStatus.PASSED
+
+
+def test_check_market_redemptions__paid_other_than_redeemable__fails() -> None:
+    market = _market(redemptions=(_redemption(paid_wei=11 * USD),))
+
+    check = check_market_redemptions([market])
+
+    assert check.status is CheckStatus.FAILED
+    assert "redeemable said" in check.detail
+
+
+def test_check_market_redemptions__invalid_refund_is_the_net_cost__passes() -> None:
+    refund = _redemption(paid_wei=6 * USD, redeemable_before_wei=6 * USD)
+    market = _market(status="invalid", truth="INVALID", redemptions=(refund,))
+
+    assert check_market_redemptions([market]).status is CheckStatus.PASSED
+
+
+def test_check_market_redemptions__invalid_refund_short_of_the_net_cost__fails() -> None:
+    refund = _redemption(paid_wei=5 * USD, redeemable_before_wei=5 * USD)
+    market = _market(status="invalid", truth="INVALID", redemptions=(refund,))
+
+    check = check_market_redemptions([market])
+
+    assert check.status is CheckStatus.FAILED
+    assert "net cost" in check.detail
+
+
+def test_check_market_redemptions__something_left_to_redeem__fails() -> None:
+    check = check_market_redemptions([_market(left_to_redeem_wei=1, lp_shares_left=3)])
+
+    assert check.status is CheckStatus.FAILED
+    assert "1 wei still redeemable, 3 liquidity shares" in check.detail
+
+
+def test_check_market_money__nothing_left_and_pnl_sums_to_zero__passes() -> None:
+    holdings = MarketHoldings("fUSD", "0x" + "44" * 20, 0)
+
+    assert check_market_money([_market()], holdings).status is CheckStatus.PASSED
+
+
+def test_check_market_money__categorical_market_keeps_a_wei__fails() -> None:
+    """A categorical outcome leaves no dust (SPEC IV.6): one wei kept is a bug."""
+    market = _market(
+        positions=(
+            TraderPnlRow("deployer", 20 * USD, 22 * USD - 1, 0, liquidity_redeemed_wei=1),
+            TraderPnlRow("trader-2", 8 * USD, 12 * USD, 0),
+            TraderPnlRow("trader-3", 6 * USD, 0, 0),
+        )
+    )
+    holdings = MarketHoldings("fUSD", "0x" + "44" * 20, 1)
+
+    check = check_market_money([market], holdings)
+
+    assert check.status is CheckStatus.FAILED
+    assert "more than the 0 wei of dust allowed" in check.detail
+
+
+def test_check_market_money__scalar_market_keeps_a_wei_per_redeemer__passes() -> None:
+    market = _market(
+        kind="scalar",
+        positions=(
+            TraderPnlRow("deployer", 20 * USD, 22 * USD - 1, 0, liquidity_redeemed_wei=1),
+            TraderPnlRow("trader-2", 8 * USD, 12 * USD - 1, 0),
+            TraderPnlRow("trader-3", 6 * USD, 0, 0),
+        ),
+    )
+    holdings = MarketHoldings("fUSD", "0x" + "44" * 20, 2)
+
+    assert market.dust_bound_wei == 2  # trader-2's redemption and the creator's liquidity
+    assert check_market_money([market], holdings).status is CheckStatus.PASSED
+
+
+def test_check_market_money__pnl_does_not_add_up__fails() -> None:
+    market = _market(
+        positions=(
+            TraderPnlRow("deployer", 20 * USD, 23 * USD, 0, liquidity_redeemed_wei=23 * USD),
+            TraderPnlRow("trader-2", 8 * USD, 12 * USD, 0),
+        )
+    )
+    holdings = MarketHoldings("fUSD", "0x" + "44" * 20, 0)
+
+    check = check_market_money([market], holdings)
+
+    assert check.status is CheckStatus.FAILED
+    assert "P&L add up to" in check.detail
+
+
+def test_trader_pnl__taken_out_plus_value_less_paid_in() -> None:
+    assert TraderPnlRow("trader-1", 10 * USD, 4 * USD, 7 * USD).pnl_wei == USD
+
+
+def test_check_conditional__payouts_and_redemptions_as_the_data_says__passes() -> None:
+    assert check_conditional(_conditional()).status is CheckStatus.PASSED
+
+
+def test_check_conditional__payout_vector_for_the_wrong_outcome__fails() -> None:
+    check = check_conditional(_conditional(payout_numerators=(1, 0)))
+
+    assert check.status is CheckStatus.FAILED
+    assert "payouts [1, 0], expected [0, 1]" in check.detail
+
+
+def test_check_conditional__redemption_paid_other_than_the_tokens_worth__fails() -> None:
+    short = ConditionalRedemptionRow("trader-3", "0x" + "02" * 32, 9 * USD, 10 * USD)
+
+    check = check_conditional(_conditional(redemptions=(short,)))
+
+    assert check.status is CheckStatus.FAILED
+    assert "trader-3: paid" in check.detail
+
+
+def test_check_conditional__collateral_left_behind__fails() -> None:
+    check = check_conditional(_conditional(collateral_held_wei=1))
+
+    assert check.status is CheckStatus.FAILED
+
+
+def test_check_conditional__not_reported__fails() -> None:
+    check = check_conditional(_conditional(payout_numerators=(0, 0), payout_denominator=0))
+
+    assert check.status is CheckStatus.FAILED
+    assert "no payouts reported" in check.detail
+
+
+def test_expected_payouts__winner_one__invalid_everywhere_one() -> None:
+    assert expected_payouts(("Home", "Draw", "Away"), "Draw") == (0, 1, 0)
+    assert expected_payouts(("Home", "Draw", "Away"), "INVALID") == (1, 1, 1)
+
+
+def test_as_json__markets_carry_pnl_and_the_dust_bound() -> None:
+    document = as_json(_summary())
+
+    (market,) = document["markets"]
+    assert market["positions"][1] == {
+        "account": "trader-2",
+        "paid_in_wei": str(8 * USD),
+        "taken_out_wei": str(12 * USD),
+        "value_wei": "0",
+        "liquidity_redeemed_wei": "0",
+        "pnl_wei": str(4 * USD),
+    }
+    assert document["market_holdings"]["dust_bound_wei"] == "0"
+    assert document["conditional"]["payout_numerators"] == ["0", "1"]
