@@ -137,6 +137,7 @@ async def read_requests(
                 bonds_wei=tuple(info.bond for info in bonded),
                 stakes=stakes,
                 unstakes=unstakes,
+                market=question.market,
             )
         )
     return rows
@@ -330,11 +331,14 @@ async def read_markets(
                 )
             )
         positions: list[TraderPnlRow] = []
-        left_wei = lp_left = 0
-        for actor in run.accounts:
-            position = await markets.position(market_id, actor.address)
-            left_wei += await contract.redeemable(market_id, actor.address)
-            lp_left += position.lp_shares
+        held = await asyncio.gather(
+            *(markets.position(market_id, actor.address) for actor in run.accounts)
+        )
+        owed = await asyncio.gather(
+            *(contract.redeemable(market_id, actor.address) for actor in run.accounts)
+        )
+        left_wei, lp_left = sum(owed), sum(position.lp_shares for position in held)
+        for actor, position in zip(run.accounts, held, strict=True):
             if position.paid_in_wei or position.taken_out_wei:
                 positions.append(
                     TraderPnlRow(
