@@ -334,10 +334,10 @@ async def read_markets(
         held = await asyncio.gather(
             *(markets.position(market_id, actor.address) for actor in run.accounts)
         )
-        owed = await asyncio.gather(
+        still_owed = await asyncio.gather(
             *(contract.redeemable(market_id, actor.address) for actor in run.accounts)
         )
-        left_wei, lp_left = sum(owed), sum(position.lp_shares for position in held)
+        left_wei, lp_left = sum(still_owed), sum(position.lp_shares for position in held)
         for actor, position in zip(run.accounts, held, strict=True):
             if position.paid_in_wei or position.taken_out_wei:
                 positions.append(
