@@ -27,7 +27,11 @@ def devnet(
         ),
     ] = DEFAULT_DIRECTORY,
     short: Annotated[
-        bool, typer.Option(help="One request of each kind and shorter windows (for tests).")
+        bool,
+        typer.Option(
+            help="One request of each kind, two markets (and the ConditionalTokens question) "
+            "and shorter windows (for tests)."
+        ),
     ] = False,
     keep_running: Annotated[
         bool, typer.Option(help="Leave the network up after the summary, until Ctrl-C.")
@@ -42,8 +46,8 @@ def devnet(
     keys_env: Annotated[
         str | None,
         typer.Option(
-            help="With --rpc-url: the variable holding 11 private keys with ether (deployer, "
-            "validator-1..5, provider-1..4, keeper), separated by commas or spaces."
+            help="With --rpc-url: the variable holding 14 private keys with ether (deployer, "
+            "validator-1..5, provider-1..4, keeper, trader-1..3), separated by commas or spaces."
         ),
     ] = None,
 ) -> None:
@@ -52,9 +56,11 @@ def devnet(
     Anvil, the protocol, a data server, and 5 validators (one faulty), 4 price providers and a
     keeper as real `fluxo node run` processes. It asks questions of every kind, shows the
     network answer them live (the faulty validator disputed and slashed), moves prices so
-    providers report and the keeper updates the aggregator, prints a summary read back from
-    the chain with a conservation check of every token, and stops everything it started (also
-    on Ctrl-C). Exit code 1 if a check failed.
+    providers report and the keeper updates the aggregator, opens prediction markets from the
+    shipped templates that three traders trade and the network resolves (one INVALID, one
+    question through Gnosis ConditionalTokens), prints a summary read back from the chain
+    (redemptions, each trader's P&L, a conservation check of every token), and stops
+    everything it started (also on Ctrl-C). Exit code 1 if a check failed.
 
     Example: fluxo devnet --json summary.json
     """
