@@ -83,8 +83,14 @@ from fluxo.devnet.readback import (
     read_requests,
     read_token,
 )
-from fluxo.devnet.sample_data import INVALID_TEXT, Question
-from fluxo.devnet.summary import NodeRow, ProcessRow, RunSummary, slashed_by_account
+from fluxo.devnet.sample_data import Question
+from fluxo.devnet.summary import (
+    INVALID_TEXT,
+    NodeRow,
+    ProcessRow,
+    RunSummary,
+    slashed_by_account,
+)
 from fluxo.domain.outcome import OutcomeKind
 from fluxo.domain.request_args import Source
 from fluxo.domain.request_builder import build_request

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
+from fluxo.devnet.summary import INVALID_TEXT
 from fluxo.domain.outcome import OutcomeKind
 
 ESPORTS_MATCH_PATH: Final = "/esports/matches/1042"
@@ -176,9 +177,6 @@ CT_MATCH_PATH: Final = "/esports/matches/2002"
 COUNCIL_PATH: Final = "/politics/harbor-city-council"
 POSTPONED_GAME_PATH: Final = "/sports/matches/88"
 ETH_SETTLEMENT_PATH: Final = "/crypto/eth-usd"
-# The answer text the Oracle gives INVALID (`fluxo.sdk.Answer`), the truth of a market whose
-# document says something that is no label.
-INVALID_TEXT: Final = "INVALID"
 
 _MARKET_DOCUMENTS: Final[dict[str, dict[str, Any]]] = {
     MARKET_MATCH_PATH: {

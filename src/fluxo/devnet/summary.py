@@ -13,7 +13,7 @@ Amounts are integer wei of the token named; JSON carries them as decimal strings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +433,8 @@ def check_processes(processes: Sequence[ProcessRow]) -> Check:
     return Check("processes stopped", CheckStatus.PASSED, f"{len(processes)} processes")
 
 
-# The answer text of INVALID (`fluxo.sdk.Answer`).
+# The answer text of INVALID (`fluxo.sdk.Answer`): the truth of a question whose document
+# says something that is no label.
 INVALID_TEXT: Final = "INVALID"
 _RESOLVED_STATUSES: Final = ("resolved", "invalid")
 

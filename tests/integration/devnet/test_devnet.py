@@ -22,7 +22,8 @@ from typing import Any, Final
 
 import pytest
 
-from fluxo.devnet.sample_data import CONDITIONAL, INVALID_TEXT, market_plans, questions
+from fluxo.devnet.sample_data import CONDITIONAL, market_plans, questions
+from fluxo.devnet.summary import INVALID_TEXT
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,6 @@ from fluxo.devnet.sample_data import (
     CONDITIONAL,
     DEVIATION_BPS,
     FEEDS,
-    INVALID_TEXT,
     PRICE_SCHEDULE,
     SHORT_QUESTION_COUNT,
     MarketPlan,
@@ -24,6 +23,7 @@ from fluxo.devnet.sample_data import (
     questions,
     truth_documents,
 )
+from fluxo.devnet.summary import INVALID_TEXT
 from fluxo.domain.outcome import OutcomeKind
 from fluxo.markets.templates import load_template, render, template_names
 
