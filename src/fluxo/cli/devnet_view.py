@@ -126,6 +126,8 @@ def render_summary(console: Console, summary: RunSummary) -> None:
             f"{escape(c.truth)}, Fluxo answered {escape(c.outcome or 'nothing')}, payouts "
             f"{list(c.payout_numerators)} / {c.payout_denominator}; redeemed: {escape(paid)} fUSD"
         )
+    for note in summary.notes:
+        console.print(f"[yellow]note[/]  {escape(note)}")
     for check in run_checks(summary):
         console.print(f"{_STATUS_STYLE[check.status]}  {check.name}: {escape(check.detail)}")
     console.print(f"Done in {summary.duration_s:.1f} s.")

@@ -130,6 +130,7 @@ NODE_START_TIMEOUT_S: Final = 120.0
 FAULTY_ANSWER_TIMEOUT_S: Final = 60.0
 POLL_S: Final = 0.5
 PRICE_STEP_MIN_S: Final = 5.0
+MARKET_VIEW_REFRESH_S: Final = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +239,8 @@ class Devnet:
         self._markets: MarketRun | None = None
         self._conditional: ConditionalTokensDeployment | None = None
         self._markets_task: asyncio.Task[None] | None = None
+        self._market_view: tuple[MarketProgress, ...] = ()
+        self._market_view_due_s = 0.0
         self._node_urls: dict[str, str] = {}
         self._flx_start: dict[str, int] = {}
         self._price_steps_done = 0
@@ -297,6 +300,9 @@ class Devnet:
                 self._phase = "waiting for the last price step"
                 await prices
                 self._phase = "reading the chain back"
+                # The live view has nothing left to show; its reads would only slow this one.
+                watcher.cancel()
+                self._step("summary", "reading the run back from the chain")
                 return await self.read_back(fx, actors)
             finally:
                 for task in tasks:
@@ -757,6 +763,7 @@ class Devnet:
             markets=tuple(markets),
             market_holdings=market_holdings,
             conditional=conditional,
+            notes=tuple(run.notes),
         )
 
     def _market_contracts(self) -> dict[str, str]:
@@ -866,18 +873,28 @@ class Devnet:
                 raw = await feed.latest_answer()
                 latest = f"{Decimal(raw).scaleb(-sample_data.FEED_DECIMALS):f}"
             feeds.append(FeedProgress(name, round_id, latest))
-        markets: list[MarketProgress] = []
-        opened_markets = list(self._markets.markets) if self._markets is not None else []
-        for opened in opened_markets:
-            markets.append(MarketProgress(opened.plan.key, await fx.markets.get(opened.market_id)))
         return Snapshot(
             elapsed_s=time.monotonic() - self._started_s,
             phase=self._phase,
             requests=tuple(requests),
             nodes=nodes,
             feeds=tuple(feeds),
-            markets=tuple(markets),
+            markets=await self._market_progress(fx),
         )
+
+    async def _market_progress(self, fx: Fluxo) -> tuple[MarketProgress, ...]:
+        """The markets as the live view shows them, read again every `MARKET_VIEW_REFRESH_S`
+        only: reading a market is a dozen calls, and the nodes need the cores more."""
+        now_s = time.monotonic()
+        if self._markets is not None and now_s >= self._market_view_due_s:
+            self._market_view_due_s = now_s + MARKET_VIEW_REFRESH_S
+            self._market_view = tuple(
+                [
+                    MarketProgress(opened.plan.key, await fx.markets.get(opened.market_id))
+                    for opened in list(self._markets.markets)
+                ]
+            )
+        return self._market_view
 
     # --- the end ----------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from fluxo.chain.bindings.prediction_market import LiquidityRedeemed, Redeemed
 from fluxo.chain.bindings.price_feed import AnswerUpdated
 from fluxo.chain.client import ChainClient
 from fluxo.deployment import Deployment
-from fluxo.devnet.markets import MarketRun, conditional_tokens, position_of
+from fluxo.devnet.markets import MarketRun, OpenedMarket, conditional_tokens, position_of
 from fluxo.devnet.sample_data import Question
 from fluxo.devnet.summary import (
     ClaimRow,
@@ -293,82 +293,90 @@ async def read_markets(
     """A row per market the run opened: how it resolved beside `truths` (by request id), every
     outcome redemption against `redeemable` and the net cost basis in the block before it,
     and every account's P&L from the market's events."""
+    rows = await asyncio.gather(
+        *(_read_market(fx, run, opened, truths, names) for opened in run.markets)
+    )
+    return list(rows)
+
+
+async def _read_market(
+    fx: Fluxo,
+    run: MarketRun,
+    opened: OpenedMarket,
+    truths: Mapping[int, str],
+    names: Mapping[str, str],
+) -> MarketRow:
     client, markets = fx.client, fx.markets
     contract = markets.contract
-    rows: list[MarketRow] = []
-    for opened in run.markets:
-        market_id = opened.market_id
-        market = await markets.get(market_id)
-        answer = await fx.requests.answer(opened.request_id)
-        topic = market_id.to_bytes(32, "big")
-        history = await contract_events(
-            client, contract, (Redeemed, LiquidityRedeemed), market.created_block, topic1=topic
+    market_id = opened.market_id
+    market = await markets.get(market_id)
+    answer = await fx.requests.answer(opened.request_id)
+    topic = market_id.to_bytes(32, "big")
+    history = await contract_events(
+        client, contract, (Redeemed, LiquidityRedeemed), market.created_block, topic1=topic
+    )
+    redemptions: list[MarketRedemptionRow] = []
+    liquidity: dict[str, int] = {}
+    for event in history:
+        if isinstance(event, LiquidityRedeemed):
+            liquidity[event.provider] = liquidity.get(event.provider, 0) + event.amount
+            continue
+        if not isinstance(event, Redeemed):
+            continue
+        before = event.block_number - 1
+        (owed,) = await _view_at(
+            client, contract.address, _REDEEMABLE, (market_id, event.account), before
         )
-        redemptions: list[MarketRedemptionRow] = []
-        liquidity: dict[str, int] = {}
-        for event in history:
-            if isinstance(event, LiquidityRedeemed):
-                liquidity[event.provider] = liquidity.get(event.provider, 0) + event.amount
-                continue
-            if not isinstance(event, Redeemed):
-                continue
-            before = event.block_number - 1
-            (owed,) = await _view_at(
-                client, contract.address, _REDEEMABLE, (market_id, event.account), before
-            )
-            (net_cost,) = await _view_at(
-                client, contract.address, _NET_COST, (market_id, event.account), before
-            )
-            redemptions.append(
-                MarketRedemptionRow(
-                    market_id=market_id,
-                    account=names.get(event.account, event.account),
-                    tx_hash="0x" + event.transaction_hash.hex(),
-                    block=event.block_number,
-                    paid_wei=event.amount,
-                    redeemable_before_wei=owed,
-                    net_cost_before_wei=net_cost,
-                )
-            )
-        positions: list[TraderPnlRow] = []
-        held = await asyncio.gather(
-            *(markets.position(market_id, actor.address) for actor in run.accounts)
+        (net_cost,) = await _view_at(
+            client, contract.address, _NET_COST, (market_id, event.account), before
         )
-        still_owed = await asyncio.gather(
-            *(contract.redeemable(market_id, actor.address) for actor in run.accounts)
-        )
-        left_wei, lp_left = sum(still_owed), sum(position.lp_shares for position in held)
-        for actor, position in zip(run.accounts, held, strict=True):
-            if position.paid_in_wei or position.taken_out_wei:
-                positions.append(
-                    TraderPnlRow(
-                        account=actor.name,
-                        paid_in_wei=position.paid_in_wei,
-                        taken_out_wei=position.taken_out_wei,
-                        value_wei=position.value_wei,
-                        liquidity_redeemed_wei=liquidity.get(actor.address, 0),
-                    )
-                )
-        rows.append(
-            MarketRow(
+        redemptions.append(
+            MarketRedemptionRow(
                 market_id=market_id,
-                request_id=opened.request_id,
-                key=opened.plan.key,
-                category=market.category,
-                kind="scalar" if market.is_scalar else "categorical",
-                question=market.question,
-                labels=market.labels,
-                truth=truths[opened.request_id],
-                status=market.status.value,
-                outcome=None if answer is None else str(answer),
-                winner=market.winner,
-                redemptions=tuple(redemptions),
-                positions=tuple(positions),
-                left_to_redeem_wei=left_wei,
-                lp_shares_left=lp_left,
+                account=names.get(event.account, event.account),
+                tx_hash="0x" + event.transaction_hash.hex(),
+                block=event.block_number,
+                paid_wei=event.amount,
+                redeemable_before_wei=owed,
+                net_cost_before_wei=net_cost,
             )
         )
-    return rows
+    positions: list[TraderPnlRow] = []
+    held = await asyncio.gather(
+        *(markets.position(market_id, actor.address) for actor in run.accounts)
+    )
+    still_owed = await asyncio.gather(
+        *(contract.redeemable(market_id, actor.address) for actor in run.accounts)
+    )
+    left_wei, lp_left = sum(still_owed), sum(position.lp_shares for position in held)
+    for actor, position in zip(run.accounts, held, strict=True):
+        if position.paid_in_wei or position.taken_out_wei:
+            positions.append(
+                TraderPnlRow(
+                    account=actor.name,
+                    paid_in_wei=position.paid_in_wei,
+                    taken_out_wei=position.taken_out_wei,
+                    value_wei=position.value_wei,
+                    liquidity_redeemed_wei=liquidity.get(actor.address, 0),
+                )
+            )
+    return MarketRow(
+        market_id=market_id,
+        request_id=opened.request_id,
+        key=opened.plan.key,
+        category=market.category,
+        kind="scalar" if market.is_scalar else "categorical",
+        question=market.question,
+        labels=market.labels,
+        truth=truths[opened.request_id],
+        status=market.status.value,
+        outcome=None if answer is None else str(answer),
+        winner=market.winner,
+        redemptions=tuple(redemptions),
+        positions=tuple(positions),
+        left_to_redeem_wei=left_wei,
+        lp_shares_left=lp_left,
+    )
 
 
 async def read_market_holdings(fx: Fluxo) -> MarketHoldings:

@@ -483,8 +483,6 @@ def check_market_redemptions(markets: Sequence[MarketRow]) -> Check:
                 f"market {m.market_id}: {m.left_to_redeem_wei} wei still redeemable, "
                 f"{m.lp_shares_left} liquidity shares not redeemed"
             )
-        if not m.redemptions:
-            problems.append(f"market {m.market_id}: nobody redeemed")
     count = sum(len(m.redemptions) for m in markets)
     return _verdict("market redemptions equal redeemable", problems, f"{count} redemptions")
 
