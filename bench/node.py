@@ -271,12 +271,15 @@ journal's `broadcast_at` of the round-0 stake minus the request's `settlement_ti
 | max | {max(reaction.delays_s):.2f} s | | |
 
 The loop sleeps until the earliest settlement time of a request it has not answered (not a
-whole poll interval), fetches the answer beside the loop, and the fetch's end wakes the loop.
+whole poll interval), fetches the answer beside the loop (its end wakes the loop), and a stake
+refused because the block of the settlement time is not mined yet is tried again 0.25 s later.
 
 ## Scale: {scale.requests} open requests
 
-Every request settled and bonded by the node's own stake, each window open for an hour: every
-turn reads every request's state (bounded concurrency, one snapshot per request).
+Every request settled and bonded by the node's own stake, each window open for an hour. Every
+turn decides on all of them; it reads a request's state from the chain again only when an event
+about it, the node's own transaction or a 60–120 s refresh says it may have changed
+(docs/node-internals.md), so a steady turn costs a handful of reads, not thousands.
 
 | | measured | target | |
 |---|---:|---:|---|
@@ -307,7 +310,8 @@ turn reads every request's state (bounded concurrency, one snapshot per request)
 | start → a stake on all {scale.requests} | {scale.first_pass_s:.0f} s | | |
 
 Environment: {platform.system()} {platform.machine()}, Python {platform.python_version()}, the
-benchmark and anvil on the same 2-core machine as the node.
+benchmark and anvil on the same 2-core machine as the node (other work may share it: the
+figures are what the machine gave at the time, see the date).
 """
 
 
