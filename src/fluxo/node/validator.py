@@ -116,6 +116,8 @@ class ValidatorRole:
         # every turn.
         self._refusals: dict[tuple[int, str], str] = {}
         self._retry_at_s: float | None = None
+        # The open requests as the last turn listed them (next_wake_s runs right after it).
+        self._open: list[RequestRecord] = []
 
     def next_wake_s(self) -> float | None:
         """The earliest settlement time of a tracked request not answered yet: the loop wakes
@@ -124,7 +126,7 @@ class ValidatorRole:
         horizon_s = time.time() - WAKE_HORIZON_S
         pending = [
             settlement_time_s
-            for record in self._ctx.state.requests(self._ctx.name, statuses=[OPEN])
+            for record in self._open
             if (settlement_time_s := int(record.creation["settlement_time"])) > horizon_s
             and record.creation["sources"]
             and record.request_id not in self._answers
@@ -139,10 +141,9 @@ class ValidatorRole:
         self._retry_at_s = None
         # Before its settlement time nothing can happen to a request (round 0 opens then), so
         # the turn reads only the settled ones.
+        self._open = ctx.state.requests(ctx.name, statuses=[OPEN])
         records = [
-            record
-            for record in ctx.state.requests(ctx.name, statuses=[OPEN])
-            if int(record.creation["settlement_time"]) <= now_s
+            record for record in self._open if int(record.creation["settlement_time"]) <= now_s
         ]
         paused = await self._book.paused()
         views = await _bounded(self._current_view(record, paused) for record in records)
@@ -234,13 +235,7 @@ class ValidatorRole:
         try:
             request = answer_request(record.creation)
         except FluxoError as error:
-            self._unanswerable.add(request_id)
-            self._ctx.logger.warning(
-                "request_unanswerable",
-                chain=self._ctx.name,
-                request_id=request_id,
-                error=str(error),
-            )
+            self._give_up(request_id, error)
             return
         fetch = self._ctx.fetch
 
@@ -254,19 +249,21 @@ class ValidatorRole:
         task.add_done_callback(lambda _task: self._ctx.wake.set())
         self._fetches[request_id] = task
 
+    def _give_up(self, request_id: int, error: FluxoError) -> None:
+        """The request cannot be answered by the rules (bad sources, a fetch that raised): say
+        so once and never fetch it again."""
+        self._unanswerable.add(request_id)
+        self._ctx.logger.warning(
+            "request_unanswerable", chain=self._ctx.name, request_id=request_id, error=str(error)
+        )
+
     def _answered(
         self, request_id: int, known: "_Answer | None", task: "asyncio.Task[Decision]"
     ) -> Decision | None:
         try:
             decision = task.result()
         except FluxoError as error:
-            self._unanswerable.add(request_id)
-            self._ctx.logger.warning(
-                "request_unanswerable",
-                chain=self._ctx.name,
-                request_id=request_id,
-                error=str(error),
-            )
+            self._give_up(request_id, error)
             return None
         self._count_failures(decision)
         attempts = 1 if known is None else known.attempts + 1
@@ -331,29 +328,29 @@ class ValidatorRole:
         read (see `ViewRead.stale`), else the last read with the node's own decisions as they are
         now."""
         request_id = record.request_id
-        decided, staked_pairs = self._decided_and_staked(request_id)
+        own = self._own_part(request_id)
         known = self._reads.get(request_id)
         if known is not None and not known.stale(
             self._book.changed_at(request_id),
             paused,
-            staked_pairs,
+            own.staked_pairs,
             dirty=request_id in self._dirty,
             now_s=time.monotonic(),
         ):
-            return replace(
-                known.view, decided=decided, answer_published=self._published(request_id)
-            )
-        return await self._view(record, paused)
+            return replace(known.view, decided=own.decided, answer_published=own.published)
+        return await self._view(record, paused, own)
 
-    async def _view(self, record: RequestRecord, paused: bool) -> RequestView:
+    async def _view(
+        self, record: RequestRecord, paused: bool, own: "_OwnPart | None" = None
+    ) -> RequestView:
         """The request's view read from the chain now (and kept for the turns that follow)."""
         ctx = self._ctx
         request_id = record.request_id
         generation = self._book.generation
         self._dirty.discard(request_id)
+        own = own or self._own_part(request_id)
         chain_view = await self._book.read(request_id, paused=paused)
-        decided, staked_pairs = self._decided_and_staked(request_id)
-        stakes = await self._own_stakes(request_id, staked_pairs)
+        stakes = await self._own_stakes(request_id, own.staked_pairs)
         claimable = NOTHING_CLAIMABLE
         if chain_view.finalized:
             # Nothing is claimable before finalization.
@@ -362,25 +359,26 @@ class ValidatorRole:
             )
         view = chain_view.view(
             record,
-            decided=decided,
+            decided=own.decided,
             own_stakes_wei=stakes,
             claimable=claimable,
-            answer_published=self._published(request_id),
+            answer_published=own.published,
         )
         refresh_s = REFRESH_S * (1 + (request_id % 16) / 16)
         self._reads[request_id] = ViewRead(
-            view, generation, paused, frozenset(staked_pairs), time.monotonic() + refresh_s
+            view, generation, paused, own.staked_pairs, time.monotonic() + refresh_s
         )
         return view
 
-    def _decided_and_staked(
-        self, request_id: int
-    ) -> tuple[frozenset[DecisionKey], set[tuple[int, bytes]]]:
-        """The policy's decisions already taken on the request, and the (round, outcome) pairs
-        the node ever staked on (their amounts are read back from the chain)."""
+    def _own_part(self, request_id: int) -> "_OwnPart":
+        """From the node's decisions on the request (one query): the policy's keys already
+        taken, the (round, outcome) pairs it ever staked on (their amounts are read back from
+        the chain), and whether it published its STRING answer."""
         decided: set[DecisionKey] = set()
         staked: set[tuple[int, bytes]] = set()
+        published = False
         for record in self._ctx.state.decisions(self._ctx.name, request_id):
+            published = published or record.action == ActionKind.PUBLISH_ANSWER.value
             key = decision_key(record.action, record.round)
             if key is None:
                 continue
@@ -388,10 +386,10 @@ class ValidatorRole:
             outcome = record.detail.get("outcome")
             if key.action in (ActionKind.STAKE, ActionKind.DISPUTE) and outcome:
                 staked.add((record.round, bytes.fromhex(outcome[2:])))
-        return frozenset(decided), staked
+        return _OwnPart(frozenset(decided), frozenset(staked), published)
 
     async def _own_stakes(
-        self, request_id: int, pairs: set[tuple[int, bytes]]
+        self, request_id: int, pairs: frozenset[tuple[int, bytes]]
     ) -> dict[tuple[int, bytes], int]:
         if not pairs:
             return {}
@@ -407,12 +405,6 @@ class ValidatorRole:
 
         amounts = await self._ctx.read(Oracle, self._ctx.deployment.oracle, read)
         return {pair: amount for pair, amount in zip(ordered, amounts, strict=True) if amount}
-
-    def _published(self, request_id: int) -> bool:
-        return any(
-            record.action == ActionKind.PUBLISH_ANSWER.value
-            for record in self._ctx.state.decisions(self._ctx.name, request_id)
-        )
 
     # --- acting ----------------------------------------------------------------------------
 
@@ -586,6 +578,15 @@ class ValidatorRole:
         )
         self._withdraw_seq[withdraw.token] = sequence + 1
         log_decision(ctx.logger, withdraw, chain=ctx.name, tx_hash=tracked.tx_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class _OwnPart:
+    """What the node's own journal says about a request (see `ValidatorRole._own_part`)."""
+
+    decided: frozenset[DecisionKey]
+    staked_pairs: frozenset[tuple[int, bytes]]
+    published: bool
 
 
 async def _bounded(
